@@ -1,0 +1,111 @@
+"""The composition root: opens storage, builds the VK gateway, services, bot and scheduler,
+and starts and stops them in one place."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from vkbottle import Bot
+from vkbottle.exception_factory import ErrorHandler
+
+from bot.config import Config
+from bot.handlers import build_labeler
+from bot.handlers.middleware import context_middleware
+from bot.jobs import register_jobs
+from bot.services.container import Services, build_services
+from bot.services.selfcheck import SelfCheckFailed, self_check
+from bot.storage.db import Database
+from bot.vk.api import GatewayAPI
+from bot.vk.gateway import VkGateway
+from bot.vk.polling import PersistentPolling
+
+log = logging.getLogger(__name__)
+
+DRAIN_SECONDS = 10.0
+
+
+@dataclass
+class App:
+    config: Config
+    db: Database
+    api: GatewayAPI
+    services: Services
+    bot: Bot
+    scheduler: AsyncIOScheduler
+    _inflight: set[asyncio.Task] = field(default_factory=set)
+    _consumer: asyncio.Task | None = None
+
+    @classmethod
+    async def create(cls, config: Config, *, token: str) -> App:
+        db = await Database.open(config.storage.path)
+        api = GatewayAPI(
+            token,
+            api_url=config.vk.api_url,
+            api_version=config.vk.api_version,
+            requests_per_second=config.vk.requests_per_second,
+        )
+        try:
+            gateway = VkGateway(api, config.vk.group_id)
+            community = await self_check(gateway, config)
+            services = await build_services(config, db, gateway, community)
+            bot = _build_bot(api, config, services)
+        except BaseException:
+            await api.close()
+            await db.close()
+            raise
+        scheduler = AsyncIOScheduler(timezone=config.school.tz)
+        register_jobs(scheduler, services)
+        return cls(config, db, api, services, bot, scheduler)
+
+    async def start(self) -> None:
+        self.scheduler.start()
+        self._consumer = asyncio.create_task(self._consume(), name="long-poll")
+
+    async def _consume(self) -> None:
+        async for event in self.bot.polling.listen():
+            for update in event.get("updates", []):
+                task = asyncio.create_task(self.bot.process_event(update))
+                self._inflight.add(task)
+                task.add_done_callback(self._inflight.discard)
+
+    async def stop(self) -> None:
+        """Stop taking new events, let in-flight handlers finish, then close everything."""
+        self.bot.polling.stop()
+        if self._consumer is not None:
+            self._consumer.cancel()
+            await asyncio.gather(self._consumer, return_exceptions=True)
+        if self._inflight:
+            await asyncio.wait(set(self._inflight), timeout=DRAIN_SECONDS)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.api.close()
+        await self.db.close()
+
+    @property
+    def polling_task(self) -> asyncio.Task | None:
+        return self._consumer
+
+
+def _build_bot(api: GatewayAPI, config: Config, services: Services) -> Bot:
+    polling = PersistentPolling(
+        api,
+        group_id=config.vk.group_id,
+        wait=config.vk.long_poll_wait,
+        state_dir=config.storage.path.parent,
+    )
+    errors = ErrorHandler()
+
+    @errors.register_undefined_error_handler
+    async def _log_error(error: Exception) -> None:
+        log.error("handler failed: %s", error, exc_info=error)
+
+    bot = Bot(api=api, polling=polling, error_handler=errors, skip_old_events=False)
+    bot.labeler.load(build_labeler(services))
+    bot.labeler.message_view.register_middleware(context_middleware(services))
+    return bot
+
+
+__all__ = ["App", "SelfCheckFailed"]

@@ -1,0 +1,96 @@
+"""The command line: schoolbot run | demo | check-config | moderate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+from bot.texts import cli as texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return int(args.handler(args) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="schoolbot", description=texts.DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
+
+    run = sub.add_parser("run", help=texts.HELP_RUN)
+    _config_option(run)
+    run.add_argument("--sandbox-port", type=int, default=0, help=texts.HELP_SANDBOX_PORT)
+    run.add_argument("--log-level", default="INFO", help=texts.HELP_LOG_LEVEL)
+    run.set_defaults(handler=_cmd_run)
+
+    demo = sub.add_parser("demo", help=texts.HELP_DEMO)
+    demo.set_defaults(handler=_cmd_demo)
+
+    check = sub.add_parser("check-config", help=texts.HELP_CHECK)
+    _config_option(check)
+    check.set_defaults(handler=_cmd_check_config)
+    return parser
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None, help=texts.HELP_CONFIG)
+
+
+def _resolve_config(path: Path | None) -> Config:
+    """An explicit --config must exist; otherwise config.toml if present, else the sandbox."""
+    from bot.sandbox_mode import embedded_config
+
+    if path is not None:
+        return load_config(path)
+    default = Path("config.toml")
+    if default.exists():
+        return load_config(default)
+    return embedded_config(Path("data") / "sandbox.sqlite3")
+
+
+def _cmd_check_config(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config or Path("config.toml"))
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(
+        texts.CONFIG_OK.format(
+            source=args.config or "config.toml",
+            school=config.school.name,
+            group_id=config.vk.group_id,
+            db=config.storage.path,
+            token=texts.TOKEN_SET if config.has_token else texts.TOKEN_MISSING,
+        )
+    )
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.logs import setup_logging
+
+    try:
+        config = _resolve_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    secrets = [config.vk.token.get_secret_value()] if config.vk.token else []
+    setup_logging(args.log_level.upper(), secrets)
+    from bot.runner import serve
+
+    return asyncio.run(serve(config, sandbox_port=args.sandbox_port))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from bot.demo import play
+    from bot.logs import setup_logging
+
+    setup_logging("WARNING")
+    return asyncio.run(play())

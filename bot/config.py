@@ -1,0 +1,181 @@
+"""The bot's settings: config.toml read into pydantic models, secrets from the environment.
+
+Every field carries a Russian hint (`description`) that `ConfigError` shows when the value is
+missing or wrong, so the person starting the bot learns which key to fix and how.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+
+from bot.texts import config as texts
+
+VK_API_URL = "https://api.vk.ru/method/"
+TOKEN_ENV = "SCHOOLBOT_VK_TOKEN"
+CONFIG_ENV = "SCHOOLBOT_CONFIG"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class VkConfig(_Section):
+    group_id: Annotated[int, Field(gt=0, description=texts.HINT_GROUP_ID)]
+    token: Annotated[SecretStr | None, Field(description=texts.HINT_TOKEN)] = None
+    api_url: Annotated[str, Field(description=texts.HINT_API_URL)] = VK_API_URL
+    api_version: Annotated[str, Field(pattern=r"^5\.\d+$", description=texts.HINT_API_VERSION)] = (
+        "5.199"
+    )
+    requests_per_second: Annotated[int, Field(ge=1, le=20, description=texts.HINT_RPS)] = 20
+    long_poll_wait: Annotated[int, Field(ge=1, le=90, description=texts.HINT_LP_WAIT)] = 25
+
+    @field_validator("api_url")
+    @classmethod
+    def _url_with_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(texts.BAD_URL)
+        # vkbottle appends the method name to this prefix as is.
+        return value if value.endswith("/") else value + "/"
+
+
+class SchoolConfig(_Section):
+    name: Annotated[str, Field(min_length=1, description=texts.HINT_SCHOOL_NAME)]
+    timezone: Annotated[str, Field(description=texts.HINT_TIMEZONE)] = "Europe/Moscow"
+    admins: Annotated[list[int], Field(min_length=1, description=texts.HINT_ADMINS)]
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(texts.BAD_TIMEZONE) from exc
+        return value
+
+    @field_validator("admins")
+    @classmethod
+    def _positive_ids(cls, value: list[int]) -> list[int]:
+        if any(vk_id <= 0 for vk_id in value):
+            raise ValueError(texts.BAD_ADMIN_ID)
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class StorageConfig(_Section):
+    path: Annotated[Path, Field(description=texts.HINT_DB_PATH)] = Path("data/schoolbot.sqlite3")
+
+
+class Config(_Section):
+    vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
+    school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
+    storage: Annotated[StorageConfig, Field(description=texts.HINT_SECTION_STORAGE)] = (
+        StorageConfig()
+    )
+
+    @property
+    def has_token(self) -> bool:
+        return self.vk.token is not None and bool(self.vk.token.get_secret_value())
+
+
+class ConfigError(Exception):
+    """The config cannot be used; `problems` are Russian lines, one per key."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(texts.render_config_error(source, problems))
+
+
+def load_config(path: Path | None = None, *, environ: dict[str, str] | None = None) -> Config:
+    """Read and check a config file; the token may come from the environment instead."""
+    env = os.environ if environ is None else environ
+    if path is None:
+        path = Path(env.get(CONFIG_ENV, "config.toml"))
+    source = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(source, [texts.FILE_NOT_FOUND]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(source, [texts.bad_toml(str(exc))]) from None
+    return config_from_mapping(raw, source=source, environ=env)
+
+
+def config_from_mapping(
+    raw: dict[str, Any], *, source: str = "config", environ: dict[str, str] | None = None
+) -> Config:
+    env = os.environ if environ is None else environ
+    token = env.get(TOKEN_ENV)
+    if token:
+        vk = raw.get("vk")
+        raw = {**raw, "vk": {**(vk if isinstance(vk, dict) else {}), "token": token}}
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(source, [_describe(error) for error in exc.errors()]) from None
+
+
+def _describe(error: Any) -> str:
+    loc = [str(part) for part in error["loc"]]
+    key = _key_name(loc)
+    hint = _hint_for(loc)
+    kind = error["type"]
+    if kind == "missing":
+        return texts.missing_key(key, hint)
+    if kind == "extra_forbidden":
+        return texts.unknown_key(key)
+    return texts.bad_value(key, _safe_input(loc, error.get("input")), _reason(error), hint)
+
+
+def _reason(error: Any) -> str:
+    ctx = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in ctx:
+        return str(ctx["error"])
+    template = texts.REASONS.get(error["type"], texts.UNKNOWN_REASON)
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+def _key_name(loc: list[str]) -> str:
+    if len(loc) == 1:
+        return f"[{loc[0]}]"
+    section, *rest = loc
+    return f"[{section}].{'.'.join(rest)}"
+
+
+def _hint_for(loc: list[str]) -> str:
+    model: Any = Config
+    field = None
+    for part in loc:
+        if not isinstance(model, type) or not issubclass(model, BaseModel):
+            break
+        field = model.model_fields.get(part)
+        if field is None:
+            return ""
+        model = field.annotation
+    return field.description or "" if field is not None else ""
+
+
+def _safe_input(loc: list[str], value: Any) -> str:
+    if loc and loc[-1] == "token":
+        return "***"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,95 @@
+"""A whole school world on loopback: the VK sandbox, the real bot, and people who talk.
+
+The demo plays its scenes in it, and the end-to-end tests drive the bot through it the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.app import App
+from bot.config import Config
+from bot.sandbox_mode import SANDBOX_TOKEN, embedded_config, start_sandbox_for
+from vksandbox import Sandbox, SandboxClient
+
+REPLY_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+
+
+@dataclass
+class World:
+    sandbox: Sandbox
+    control: SandboxClient
+    app: App
+    config: Config
+    people: dict[int, Person] = field(default_factory=dict)
+
+    async def person(self, first: str, last: str, *, user_id: int | None = None) -> Person:
+        uid = await self.control.create_user(first, last, user_id=user_id)
+        who = Person(uid, f"{first} {last}")
+        self.people[uid] = who
+        return who
+
+    async def mark(self) -> int:
+        """The sequence number of the bot's last VK call so far."""
+        actions = await self.control.actions(since=0)
+        return actions[-1]["seq"] if actions else 0
+
+    async def dm(self, who: Person, text: str, **extra: Any) -> list[str]:
+        """`who` writes to the community; returns what the bot answered there."""
+        since = await self.mark()
+        await self.control.write_dm(who.id, text, **extra)
+        return await self.replies(who.id, since)
+
+    async def say(self, who: Person, peer_id: int, text: str, **extra: Any) -> list[str]:
+        since = await self.mark()
+        await self.control.write_chat(who.id, peer_id, text, **extra)
+        return await self.replies(peer_id, since)
+
+    async def replies(self, peer_id: int, since: int, *, count: int = 1) -> list[str]:
+        """Waits for `count` messages the bot sends to `peer_id` after `since`."""
+        texts: list[str] = []
+        while len(texts) < count:
+            action = await self.control.wait_action(
+                "messages.send", since=since, timeout=REPLY_TIMEOUT, peer_ids=str(peer_id)
+            )
+            since = action["seq"]
+            texts.append(action["params"].get("message", ""))
+        return texts
+
+    async def quiet(self, since: int, seconds: float = 0.3) -> list[dict]:
+        """What the bot did after `since`, once it has had a moment to act."""
+        await asyncio.sleep(seconds)
+        return await self.control.actions(since=since)
+
+
+@asynccontextmanager
+async def running_world(data_dir: Path, *, config: Config | None = None) -> AsyncIterator[World]:
+    config = config or embedded_config(data_dir / "schoolbot.sqlite3")
+    sandbox, config = await start_sandbox_for(config)
+    try:
+        control = SandboxClient(sandbox.url)
+        try:
+            app = await App.create(config, token=SANDBOX_TOKEN)
+            await app.start()
+            try:
+                world = World(sandbox, control, app, config)
+                for number, admin_id in enumerate(config.school.admins, start=1):
+                    world.people[admin_id] = Person(admin_id, f"Администратор {number}")
+                yield world
+            finally:
+                await app.stop()
+        finally:
+            await control.close()
+    finally:
+        await sandbox.stop()

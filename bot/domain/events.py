@@ -1,0 +1,42 @@
+"""What happened in a messenger, in neutral words the services understand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CHAT_PEER_BASE = 2_000_000_000
+
+
+def is_chat_peer(peer_id: int) -> bool:
+    return peer_id > CHAT_PEER_BASE
+
+
+@dataclass(frozen=True)
+class Attachment:
+    kind: str
+    title: str = ""
+    url: str = ""
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A message a person wrote: in a chat (`is_chat`) or in the community's dialog."""
+
+    peer_id: int
+    author_id: int
+    message_id: int  # the per-conversation id: VK's conversation_message_id
+    text: str
+    date: int = 0
+    payload: dict | None = None
+    ref: str | None = None
+    attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+    reply_to_message_id: int | None = None
+
+    @property
+    def is_chat(self) -> bool:
+        return is_chat_peer(self.peer_id)
+
+    def reply_key(self, purpose: str = "reply") -> str:
+        """A stable key for the bot's answer, so a re-delivered event is answered once."""
+        return f"{purpose}:{self.peer_id}:{self.message_id}:{self.author_id}"

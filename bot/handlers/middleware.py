@@ -1,0 +1,32 @@
+"""Works out once per message who is speaking and what they asked; rules only compare."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from vkbottle import BaseMiddleware
+from vkbottle.bot import Message
+
+from bot.handlers.convert import to_incoming
+
+if TYPE_CHECKING:
+    from bot.services.container import Services
+
+log = logging.getLogger(__name__)
+
+
+def context_middleware(services: Services) -> type[BaseMiddleware[Message]]:
+    class EventContextMiddleware(BaseMiddleware[Message]):
+        async def pre(self) -> None:
+            # vkbottle swallows middleware exceptions silently; log them ourselves.
+            try:
+                incoming = to_incoming(self.event)
+                turn = await services.turns.begin(incoming)
+            except Exception:
+                log.exception("could not prepare message %s", getattr(self.event, "peer_id", "?"))
+                self.stop("context failed")
+                return
+            self.send({"turn": turn})
+
+    return EventContextMiddleware

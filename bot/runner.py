@@ -1,0 +1,58 @@
+"""Running the bot as a process: until SIGINT or SIGTERM, then a clean stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+from bot.app import App, SelfCheckFailed
+from bot.config import Config
+from bot.sandbox_mode import SANDBOX_TOKEN, start_sandbox_for
+from bot.texts import core as texts
+
+log = logging.getLogger(__name__)
+
+
+async def serve(config: Config, *, sandbox_port: int = 0) -> int:
+    async with AsyncExitStack() as stack:
+        if config.has_token:
+            token = config.vk.token.get_secret_value()  # type: ignore[union-attr]
+        else:
+            sandbox, config = await start_sandbox_for(config, port=sandbox_port)
+            stack.push_async_callback(sandbox.stop)
+            token = SANDBOX_TOKEN
+            print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
+        try:
+            app = await App.create(config, token=token)
+        except SelfCheckFailed as problem:
+            print(problem)
+            return 2
+        await app.start()
+        if config.has_token:
+            print(texts.RUN_VK.format(school=config.school.name, group_id=config.vk.group_id))
+        await _wait_for_stop(app)
+        await app.stop()
+        print(texts.STOPPED)
+    return 0
+
+
+async def _wait_for_stop(app: App) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    stopper = asyncio.create_task(stop.wait())
+    watched = {stopper}
+    if app.polling_task is not None:
+        watched.add(app.polling_task)
+    await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+    stopper.cancel()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.remove_signal_handler(signum)
+
+
+def default_db_path() -> Path:
+    return Path("data") / "schoolbot.sqlite3"

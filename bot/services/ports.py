@@ -1,0 +1,72 @@
+"""What the services need from a messenger, in the messenger's own neutral words.
+
+VK is the first implementation (`bot.vk.gateway.VkGateway`); a second messenger (MAX) only needs
+another class with these methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class MessengerError(Exception):
+    """The messenger refused an action. `code` is the messenger's own error code."""
+
+    def __init__(self, code: int, message: str, method: str = "") -> None:
+        super().__init__(f"{method}: {code} {message}" if method else f"{code} {message}")
+        self.code = code
+        self.message = message
+        self.method = method
+
+
+class RecipientUnreachable(MessengerError):
+    """The person has not allowed messages from the community (VK 901/902)."""
+
+
+class NotChatAdmin(MessengerError):
+    """The bot lacks the administrator rights this action needs (VK 917/925)."""
+
+
+class MessengerUnavailable(MessengerError):
+    """Bad token, no such community, long poll switched off: the bot cannot start."""
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: dict
+    color: str = "secondary"
+    kind: str = "callback"  # "callback" presses reach the bot silently; "text" ones post a message
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Keyboard:
+    rows: list[list[Button]] = field(default_factory=list)
+    inline: bool = True
+
+
+@dataclass(frozen=True)
+class Community:
+    id: int
+    name: str
+    screen_name: str
+
+
+class Messenger(Protocol):
+    async def send(
+        self,
+        peer_id: int,
+        text: str,
+        *,
+        dedup_key: str,
+        keyboard: Keyboard | None = None,
+    ) -> int:
+        """Send a message; return its per-conversation id.
+
+        Two sends with the same `dedup_key` deliver one message, even across restarts.
+        """
+        ...
+
+    async def community(self) -> Community: ...

@@ -1,0 +1,80 @@
+"""Texts about the configuration file (read by the person who starts the bot)."""
+
+HINT_SECTION_VK = "раздел [vk] — подключение к сообществу ВКонтакте"
+HINT_SECTION_SCHOOL = "раздел [school] — сведения о школе"
+HINT_SECTION_STORAGE = "раздел [storage] — где хранить базу данных"
+HINT_GROUP_ID = (
+    "ID сообщества школы ВКонтакте — целое положительное число, "
+    "например group_id = 123456789 (Управление сообществом → Работа с API)"
+)
+HINT_TOKEN = (
+    "ключ доступа сообщества; лучше задать его переменной окружения SCHOOLBOT_VK_TOKEN, "
+    "чтобы он не лежал в файле"
+)
+HINT_API_URL = 'адрес API ВКонтакте, например api_url = "https://api.vk.ru/method/"'
+HINT_API_VERSION = 'версия API ВКонтакте, например api_version = "5.199"'
+HINT_RPS = "сколько запросов в секунду можно делать к API: целое число от 1 до 20, например 20"
+HINT_LP_WAIT = "сколько секунд ждать событий Long Poll за один запрос: от 1 до 90, например 25"
+HINT_SCHOOL_NAME = 'название школы, например name = "МБОУ СОШ № 1"'
+HINT_TIMEZONE = 'часовой пояс школы, например timezone = "Europe/Moscow"'
+HINT_ADMINS = "VK ID первых администраторов бота, например admins = [1234567]"
+HINT_DB_PATH = 'путь к файлу базы данных, например path = "data/schoolbot.sqlite3"'
+
+BAD_URL = "адрес должен начинаться с http:// или https://"
+BAD_TIMEZONE = "неизвестный часовой пояс"
+BAD_ADMIN_ID = "VK ID — целые положительные числа"
+FILE_NOT_FOUND = (
+    "файл не найден. Скопируйте config.example.toml в config.toml и заполните его, "
+    "или укажите путь: schoolbot run --config ПУТЬ"
+)
+
+
+def bad_toml(detail: str) -> str:
+    return f"файл не разобран как TOML ({detail}). Проверьте кавычки, скобки и знаки «=»."
+
+
+def missing_key(key: str, hint: str) -> str:
+    return f"не хватает ключа {key}. Добавьте его: {hint}." if hint else f"не хватает {key}."
+
+
+def unknown_key(key: str) -> str:
+    return (
+        f"неизвестный ключ {key}. Уберите его или проверьте написание "
+        "(все ключи описаны в config.example.toml)."
+    )
+
+
+def bad_value(key: str, value: str, reason: str, hint: str) -> str:
+    line = f"неверное значение {key} = {value}: {reason}."
+    return f"{line} Нужно: {hint}." if hint else line
+
+
+def render_config_error(source: str, problems: list[str]) -> str:
+    lines = [f"Настройки в {source} не подходят, бот не запущен:"]
+    lines += [f"  • {problem}" for problem in problems]
+    return "\n".join(lines)
+
+
+# pydantic error types → Russian reasons; {ctx keys} are filled from the error's context.
+REASONS = {
+    "int_parsing": "нужно целое число",
+    "int_type": "нужно целое число",
+    "int_from_float": "нужно целое число",
+    "float_parsing": "нужно число",
+    "float_type": "нужно число",
+    "string_type": "нужен текст в кавычках",
+    "list_type": "нужен список в квадратных скобках",
+    "model_type": "нужен раздел (таблица TOML)",
+    "dict_type": "нужен раздел (таблица TOML)",
+    "greater_than": "должно быть больше {gt}",
+    "greater_than_equal": "должно быть не меньше {ge}",
+    "less_than": "должно быть меньше {lt}",
+    "less_than_equal": "должно быть не больше {le}",
+    "too_short": "не должно быть пустым",
+    "string_too_short": "не должно быть пустым",
+    "string_pattern_mismatch": "неверный формат",
+    "bool_parsing": "нужно true или false",
+    "bool_type": "нужно true или false",
+    "path_type": "нужен путь к файлу в кавычках",
+}
+UNKNOWN_REASON = "значение не подходит"

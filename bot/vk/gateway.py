@@ -1,0 +1,105 @@
+"""The VK gateway: the one place in the bot that calls VK methods."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from vkbottle.exception_factory import VKAPIError
+
+from bot.services.ports import (
+    Community,
+    Keyboard,
+    MessengerError,
+    MessengerUnavailable,
+    NotChatAdmin,
+    RecipientUnreachable,
+)
+from bot.vk.api import GatewayAPI
+from bot.vk.random_ids import random_id_for
+
+_UNREACHABLE = {900, 901, 902}
+_NOT_ADMIN = {917, 919, 925}
+_UNAVAILABLE = {5, 15, 27, 28}
+
+
+def to_messenger_error(error: VKAPIError, method: str) -> MessengerError:
+    code, message = error.code, str(getattr(error, "error_msg", "") or "")
+    if code in _UNREACHABLE:
+        return RecipientUnreachable(code, message, method)
+    if code in _NOT_ADMIN:
+        return NotChatAdmin(code, message, method)
+    if code in _UNAVAILABLE:
+        return MessengerUnavailable(code, message, method)
+    return MessengerError(code, message, method)
+
+
+def keyboard_json(keyboard: Keyboard) -> str:
+    rows = []
+    for row in keyboard.rows:
+        buttons = []
+        for button in row:
+            action: dict[str, Any] = {"type": button.kind, "label": button.label[:40]}
+            if button.kind == "open_link":
+                action["link"] = button.link
+            action["payload"] = json.dumps(button.payload, ensure_ascii=False)
+            item: dict[str, Any] = {"action": action}
+            if button.kind in ("text", "callback"):
+                item["color"] = button.color
+            buttons.append(item)
+        rows.append(buttons)
+    return json.dumps({"inline": keyboard.inline, "buttons": rows}, ensure_ascii=False)
+
+
+class VkGateway:
+    def __init__(self, api: GatewayAPI, group_id: int) -> None:
+        self.api = api
+        self.group_id = group_id
+
+    async def call(self, method: str, **params: Any) -> Any:
+        try:
+            answer = await self.api.request(method, params)
+        except VKAPIError as error:
+            raise to_messenger_error(error, method) from None
+        return answer["response"]
+
+    async def community(self) -> Community:
+        response = await self.call("groups.getById", group_id=self.group_id)
+        groups = response.get("groups", []) if isinstance(response, dict) else response
+        if not groups:
+            raise MessengerUnavailable(0, "community not found", "groups.getById")
+        group = groups[0]
+        return Community(
+            id=int(group["id"]),
+            name=str(group.get("name", "")),
+            screen_name=str(group.get("screen_name") or f"club{group['id']}"),
+        )
+
+    async def long_poll_server(self) -> dict[str, Any]:
+        return await self.call("groups.getLongPollServer", group_id=self.group_id)
+
+    async def send(
+        self,
+        peer_id: int,
+        text: str,
+        *,
+        dedup_key: str,
+        keyboard: Keyboard | None = None,
+    ) -> int:
+        params: dict[str, Any] = {
+            "peer_ids": peer_id,
+            "message": text,
+            "random_id": random_id_for(dedup_key),
+            "dont_parse_links": 1,
+        }
+        if keyboard is not None:
+            params["keyboard"] = keyboard_json(keyboard)
+        items = await self.call("messages.send", **params)
+        item = items[0] if isinstance(items, list) and items else {}
+        if "error" in item:
+            error = item["error"]
+            raise to_messenger_error(
+                VKAPIError[int(error.get("code", 0))](error_msg=str(error.get("description", ""))),
+                "messages.send",
+            )
+        return int(item.get("conversation_message_id") or item.get("message_id") or 0)
