@@ -33,6 +33,17 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help=texts.HELP_DEMO)
     demo.set_defaults(handler=_cmd_demo)
 
+    roster = sub.add_parser("roster", help=texts.HELP_ROSTER)
+    roster_sub = roster.add_subparsers(dest="roster_command", metavar="ДЕЙСТВИЕ", required=True)
+    importing = roster_sub.add_parser("import", help=texts.HELP_ROSTER_IMPORT)
+    importing.add_argument("file", type=Path, help=texts.HELP_ROSTER_FILE)
+    _config_option(importing)
+    importing.set_defaults(handler=_cmd_roster_import)
+    exporting = roster_sub.add_parser("export", help=texts.HELP_ROSTER_EXPORT)
+    exporting.add_argument("--output", "-o", type=Path, default=None, help=texts.HELP_OUTPUT)
+    _config_option(exporting)
+    exporting.set_defaults(handler=_cmd_roster_export)
+
     check = sub.add_parser("check-config", help=texts.HELP_CHECK)
     _config_option(check)
     check.set_defaults(handler=_cmd_check_config)
@@ -86,6 +97,28 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import serve
 
     return asyncio.run(serve(config, sandbox_port=args.sandbox_port))
+
+
+def _cmd_roster_import(args: argparse.Namespace) -> int:
+    from bot.roster_cli import import_roster
+
+    try:
+        config = _resolve_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return import_roster(config, args.file)
+
+
+def _cmd_roster_export(args: argparse.Namespace) -> int:
+    from bot.roster_cli import export_roster
+
+    try:
+        config = _resolve_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return export_roster(config, args.output)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
+from importlib import resources
 
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
@@ -27,4 +29,31 @@ async def scene_first_contact(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.CHAT.format(title="5А · родители"), answer[0])
 
 
-SCENES: list[Scene] = [scene_first_contact]
+async def scene_school_setup(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_SCHOOL_SETUP)
+    admin = world.people[world.config.school.admins[0]]
+    teacher = await world.person("Ольга", "Николаевна", user_id=3001)
+    await world.person("Артём", "Смирнов", user_id=1003, screen_name="artem_smirnov")
+    parent = await world.person("Елена", "Иванова", user_id=2001)
+    roster = resources.files("bot.demo").joinpath("roster.csv").read_bytes()
+    doc = {"type": "doc", "title": "roster.csv", "content_b64": base64.b64encode(roster).decode()}
+    out.note(texts.NOTE_ROSTER)
+    answer = await world.dm(admin, "", attachments=[doc])
+    out.line(admin.name, texts.DM, texts.FILE.format(title="roster.csv"))
+    out.line(texts.BOT, texts.DM, answer[0])
+    for text in (
+        f"назначить куратора 5А [id{teacher.id}|Ольга Николаевна]",
+        f"добавить учителя [id{teacher.id}|Ольга Николаевна] математика 5А 6Б",
+        "классы",
+    ):
+        answer = await world.dm(admin, text)
+        out.line(admin.name, texts.DM, text)
+        out.line(texts.BOT, texts.DM, answer[0])
+    out.note(texts.NOTE_PARENT_TRIES)
+    for text in ("добавить класс 7В", "кто я"):
+        answer = await world.dm(parent, text)
+        out.line(parent.name, texts.DM, text)
+        out.line(texts.BOT, texts.DM, answer[0])
+
+
+SCENES: list[Scene] = [scene_first_contact, scene_school_setup]

@@ -34,8 +34,10 @@ class World:
     config: Config
     people: dict[int, Person] = field(default_factory=dict)
 
-    async def person(self, first: str, last: str, *, user_id: int | None = None) -> Person:
-        uid = await self.control.create_user(first, last, user_id=user_id)
+    async def person(
+        self, first: str, last: str, *, user_id: int | None = None, screen_name: str | None = None
+    ) -> Person:
+        uid = await self.control.create_user(first, last, user_id=user_id, screen_name=screen_name)
         who = Person(uid, f"{first} {last}")
         self.people[uid] = who
         return who
@@ -64,7 +66,8 @@ class World:
                 "messages.send", since=since, timeout=REPLY_TIMEOUT, peer_ids=str(peer_id)
             )
             since = action["seq"]
-            texts.append(action["params"].get("message", ""))
+            if "error" not in action:  # a refused send never reached the person
+                texts.append(action["params"].get("message", ""))
         return texts
 
     async def quiet(self, since: int, seconds: float = 0.3) -> list[dict]:

@@ -9,8 +9,35 @@ from bot.services.turns import Turn
 
 
 class IsCommand(ABCRule[Message]):
+    """The message asks for one of these commands, and the speaker may run it."""
+
     def __init__(self, *keys: str) -> None:
         self.keys = frozenset(keys)
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
-        return turn is not None and turn.command in self.keys
+        return turn is not None and turn.command in self.keys and turn.allowed
+
+
+class IsRefused(ABCRule[Message]):
+    """A command the speaker may not run."""
+
+    async def check(self, event: Message, turn: Turn | None = None) -> bool:
+        return turn is not None and turn.command is not None and not turn.allowed
+
+
+class IsMisspelt(ABCRule[Message]):
+    """A message addressed to the bot that is not a well-formed command."""
+
+    async def check(self, event: Message, turn: Turn | None = None) -> bool:
+        return turn is not None and turn.error is not None
+
+
+class HasDocument(ABCRule[Message]):
+    """A file sent to the community's dialog."""
+
+    async def check(self, event: Message, turn: Turn | None = None) -> bool:
+        return (
+            turn is not None
+            and not turn.incoming.is_chat
+            and any(a.kind == "doc" for a in turn.incoming.attachments)
+        )

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.config import Config
 from bot.services.maintenance import MaintenanceService
-from bot.services.ports import Community, Messenger
+from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.replies import ReplyService
+from bot.services.roster import RosterService
+from bot.services.school import SchoolService
+from bot.services.speakers import SpeakerService
 from bot.services.turns import TurnService
 from bot.storage.db import Database
+from bot.storage.roster_repo import RosterRepo
+from bot.storage.school_repo import SchoolRepo
+from bot.storage.trail_repo import TrailRepo
+from bot.texts import core as texts
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -19,17 +35,45 @@ class Services:
     messenger: Messenger
     turns: TurnService
     replies: ReplyService
+    school: SchoolService
+    roster: RosterService
     maintenance: MaintenanceService
 
 
 async def build_services(
-    config: Config, db: Database, messenger: Messenger, community: Community
+    config: Config,
+    db: Database,
+    messenger: Messenger,
+    community: Community,
+    *,
+    clock: Callable[[], datetime] = utc_now,
 ) -> Services:
+    school_repo = SchoolRepo(db)
+    speakers = SpeakerService(school_repo)
+    await speakers.bootstrap_admins(await _admin_names(messenger, config.school.admins))
+    school = SchoolService(
+        school_repo,
+        TrailRepo(db),
+        messenger,
+        config_admins=frozenset(config.school.admins),
+        clock=clock,
+    )
     return Services(
         config=config,
         community=community,
         messenger=messenger,
-        turns=TurnService(community),
+        turns=TurnService(community, speakers),
         replies=ReplyService(messenger),
+        school=school,
+        roster=RosterService(RosterRepo(db), school_repo, school, messenger),
         maintenance=MaintenanceService(db),
     )
+
+
+async def _admin_names(messenger: Messenger, admins: list[int]) -> dict[int, str]:
+    try:
+        names = await messenger.user_names(list(admins))
+    except MessengerError as error:
+        log.warning("could not read the administrators' names: %s", error)
+        names = {}
+    return {vk_id: names.get(vk_id, texts.UNNAMED_ADMIN.format(id=vk_id)) for vk_id in admins}

@@ -12,3 +12,8 @@ TOKEN_MISSING = "ключ доступа не задан — бот запуст
 CONFIG_OK = (
     "Настройки в {source} в порядке: школа «{school}», сообщество {group_id}, база {db}; {token}."
 )
+HELP_ROSTER = "списки школы: загрузить из CSV или выгрузить в CSV"
+HELP_ROSTER_IMPORT = "загрузить списки классов, учеников и родителей из файла CSV"
+HELP_ROSTER_EXPORT = "выгрузить списки в CSV (в том же формате, что и для загрузки)"
+HELP_ROSTER_FILE = "файл CSV (формат — в docs/commands.md, пример — examples/roster.csv)"
+HELP_OUTPUT = "куда сохранить файл (по умолчанию — вывести на экран)"

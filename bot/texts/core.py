@@ -29,3 +29,5 @@ RUN_SANDBOX = (
 )
 RUN_VK = "Бот «{school}» запущен и слушает сообщество {group_id}. Остановить: Ctrl+C."
 STOPPED = "Бот остановлен."
+UNNAMED_ADMIN = "Администратор (id{id})"
+COMMAND_LINE_ACTOR = "командная строка"

@@ -75,6 +75,30 @@ class VkGateway:
             screen_name=str(group.get("screen_name") or f"club{group['id']}"),
         )
 
+    async def resolve_screen_name(self, screen_name: str) -> int | None:
+        found = await self.call("utils.resolveScreenName", screen_name=screen_name)
+        if isinstance(found, dict) and found.get("type") == "user":
+            return int(found["object_id"])
+        return None
+
+    async def user_names(self, user_ids: list[int]) -> dict[int, str]:
+        names: dict[int, str] = {}
+        for start in range(0, len(user_ids), 1000):
+            chunk = user_ids[start : start + 1000]
+            users = await self.call("users.get", user_ids=",".join(map(str, chunk)))
+            for user in users or []:
+                full = f"{user.get('first_name', '')} {user.get('last_name', '')}".strip()
+                names[int(user["id"])] = full or f"id{user['id']}"
+        return names
+
+    async def download(self, url: str, *, max_bytes: int) -> bytes:
+        async with self.api.http_client.request(url, method="GET") as response:
+            response.raise_for_status()
+            data = await response.content.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise MessengerError(0, f"file is larger than {max_bytes} bytes", "download")
+        return data
+
     async def long_poll_server(self) -> dict[str, Any]:
         return await self.call("groups.getLongPollServer", group_id=self.group_id)
 

@@ -1,0 +1,115 @@
+"""The command registry: one declarative list of every command the bot understands.
+
+Russian phrases come first (the first one is the command's name in help), English aliases after.
+Descriptions, examples and argument placeholders are Russian texts and live in
+bot/texts/commands.py, keyed by `Command.key` and `Arg.name`; a test checks none is missing.
+To add a command: add a `Command` here, a row in permissions.PERMISSIONS and its texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ArgKind(StrEnum):
+    CLASS = "class"  # one class name → ClassName
+    PERSON = "person"  # a mention, link or id → ById | ByScreenName
+    SUBJECT = "subject"  # one or more words up to the first class → str (normalised)
+    CLASSES = "classes"  # one or more class names → tuple[ClassName, ...]
+    COUNT = "count"  # a positive whole number → int
+    TEXT = "text"  # the rest of the message as written → str
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    name: str
+    kind: ArgKind
+    optional: bool = False
+
+
+class HelpGroup(StrEnum):
+    GENERAL = "general"
+    SCHOOL = "school"
+    CLASSES = "classes"
+    PEOPLE = "people"
+    LOG = "log"
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    key: str
+    phrases: tuple[str, ...]  # Russian first; lower-case, «е» not «ё», single spaces
+    aliases: tuple[str, ...]  # English
+    args: tuple[Arg, ...]
+    group: HelpGroup
+
+    def __repr__(self) -> str:
+        return f"Command({self.key!r})"
+
+    @property
+    def name(self) -> str:
+        return self.phrases[0]
+
+    @property
+    def all_phrases(self) -> tuple[str, ...]:
+        return self.phrases + self.aliases
+
+
+_A = ArgKind
+_PERSON = (Arg("person", _A.PERSON),)
+
+REGISTRY: tuple[Command, ...] = (
+    # Общее
+    Command("help", ("помощь", "справка", "начать", "команды"),
+            ("help", "start", "commands"), (), HelpGroup.GENERAL),
+    Command("whoami", ("кто я",), ("whoami", "who am i"), (), HelpGroup.GENERAL),
+    # Школа: администраторы и администрация
+    Command("add_admin", ("добавить админа", "добавить администратора", "назначить админа"),
+            ("add admin",), _PERSON, HelpGroup.SCHOOL),
+    Command("remove_admin", ("удалить админа", "удалить администратора", "снять админа"),
+            ("remove admin",), _PERSON, HelpGroup.SCHOOL),
+    Command("set_director", ("назначить директора",), ("set director",), _PERSON,
+            HelpGroup.SCHOOL),
+    Command("add_deputy", ("назначить заместителя", "добавить заместителя", "назначить завуча"),
+            ("add deputy",), _PERSON, HelpGroup.SCHOOL),
+    Command("remove_deputy", ("удалить заместителя", "снять заместителя", "удалить завуча"),
+            ("remove deputy",), _PERSON, HelpGroup.SCHOOL),
+    Command("import_roster", ("импорт", "загрузить списки", "импорт списков"),
+            ("import",), (), HelpGroup.SCHOOL),
+    Command("export_roster", ("экспорт", "выгрузить списки", "экспорт списков"),
+            ("export",), (), HelpGroup.SCHOOL),
+    # Классы
+    Command("list_classes", ("классы", "список классов"), ("classes", "list classes"), (),
+            HelpGroup.CLASSES),
+    Command("class_people", ("класс", "состав класса"), ("class",),
+            (Arg("class_name", _A.CLASS),), HelpGroup.CLASSES),
+    Command("add_class", ("добавить класс",), ("add class",),
+            (Arg("class_name", _A.CLASS),), HelpGroup.CLASSES),
+    Command("rename_class", ("переименовать класс",), ("rename class",),
+            (Arg("class_name", _A.CLASS), Arg("new_name", _A.CLASS)), HelpGroup.CLASSES),
+    Command("remove_class", ("удалить класс",), ("remove class", "delete class"),
+            (Arg("class_name", _A.CLASS),), HelpGroup.CLASSES),
+    # Люди
+    Command("set_curator", ("назначить куратора", "назначить классного руководителя"),
+            ("set curator",),
+            (Arg("class_name", _A.CLASS), Arg("person", _A.PERSON)), HelpGroup.PEOPLE),
+    Command("add_teacher", ("добавить учителя",), ("add teacher",),
+            (Arg("person", _A.PERSON), Arg("subject", _A.SUBJECT), Arg("classes", _A.CLASSES)),
+            HelpGroup.PEOPLE),
+    Command("remove_teacher", ("удалить учителя",), ("remove teacher",), _PERSON,
+            HelpGroup.PEOPLE),
+    # Журнал
+    Command("log", ("журнал",), ("log", "trail"), (Arg("count", _A.COUNT, optional=True),),
+            HelpGroup.LOG),
+)  # fmt: skip
+
+BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}
+HELP_GROUP_ORDER: tuple[HelpGroup, ...] = tuple(HelpGroup)
+
+DEFAULT_LOG_COUNT = 20
+MAX_LOG_COUNT = 200
+
+
+def command(key: str) -> Command:
+    return BY_KEY[key]

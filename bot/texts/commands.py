@@ -1,0 +1,357 @@
+"""Russian texts for commands: help, «кто я», parse errors, refusals, the journal, roster import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+from bot.domain.classes import ClassNameProblem
+from bot.domain.commands import BY_KEY, HELP_GROUP_ORDER, ArgKind, Command, HelpGroup
+from bot.domain.grammar import ParseError, ParseErrorKind
+from bot.domain.people import Role, Roles
+from bot.domain.permissions import Denied, Scope
+from bot.domain.person_ref import PersonRefProblem
+from bot.domain.roster import Column, LineError, RosterDiff, RosterErrors, RosterProblem
+from bot.domain.trail import TrailEntry
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.ADMIN: "администратор",
+    Role.DIRECTOR: "директор",
+    Role.DEPUTY: "заместитель директора",
+    Role.CURATOR: "куратор класса",
+    Role.TEACHER: "учитель",
+    Role.PUPIL: "ученик",
+    Role.PARENT: "родитель",
+}
+ROLE_NAMES_PLURAL: dict[Role, str] = {
+    Role.ADMIN: "администраторы",
+    Role.DIRECTOR: "директор",
+    Role.DEPUTY: "заместители директора",
+    Role.CURATOR: "кураторы классов",
+    Role.TEACHER: "учителя",
+    Role.PUPIL: "ученики",
+    Role.PARENT: "родители",
+}
+SCOPE_NOTES: dict[Scope, str] = {
+    Scope.ANY: "",
+    Scope.OWN_CLASS: " (только для своего класса)",
+    Scope.OWN_SUBJECT: " (только по своим предметам)",
+    Scope.SELF: " (только о себе)",
+}
+HELP_GROUP_TITLES: dict[HelpGroup, str] = {
+    HelpGroup.GENERAL: "Общее",
+    HelpGroup.SCHOOL: "Школа",
+    HelpGroup.CLASSES: "Классы",
+    HelpGroup.PEOPLE: "Люди",
+    HelpGroup.LOG: "Журнал",
+}
+
+# key → (what it does, a correct example)
+COMMAND_TEXTS: dict[str, tuple[str, str]] = {
+    "help": ("список команд, доступных вам", "помощь"),
+    "whoami": ("ваши роли, как их знает бот", "кто я"),
+    "add_admin": ("сделать человека администратором бота", "добавить админа [id123|Анна Петрова]"),
+    "remove_admin": ("снять права администратора", "удалить админа vk.com/id123"),
+    "set_director": ("указать директора школы", "назначить директора [id123|Ольга Смирнова]"),
+    "add_deputy": ("добавить заместителя директора", "назначить заместителя vk.com/id123"),
+    "remove_deputy": ("убрать заместителя директора", "удалить заместителя vk.com/id123"),
+    "import_roster": ("как загрузить списки классов из файла CSV", "импорт"),
+    "export_roster": ("получить списки классов файлом CSV", "экспорт"),
+    "list_classes": ("все классы школы", "классы"),
+    "class_people": ("ученики, родители, куратор и учителя класса", "класс 5А"),
+    "add_class": ("добавить класс", "добавить класс 5А"),
+    "rename_class": ("переименовать класс", "переименовать класс 5А 6А"),
+    "remove_class": ("удалить класс", "удалить класс 11Б"),
+    "set_curator": (
+        "назначить куратора класса (прежний куратор снимается)",
+        "назначить куратора 5А [id123|Мария Иванова]",
+    ),
+    "add_teacher": (
+        "добавить учителя: предмет и классы",
+        "добавить учителя [id123|Иван Петров] русский язык 5А 6Б",
+    ),
+    "remove_teacher": ("снять все предметы учителя", "удалить учителя vk.com/id123"),
+    "log": ("последние действия администраторов (по умолчанию 20)", "журнал 10"),
+}
+ARG_NAMES: dict[str, str] = {
+    "person": "человек",
+    "class_name": "класс",
+    "new_name": "новое название класса",
+    "subject": "предмет",
+    "classes": "классы",
+    "count": "число записей",
+}
+ARG_ACCUSATIVE: dict[str, str] = {
+    **ARG_NAMES,
+    "person": "человека",
+    "classes": "хотя бы один класс",
+}
+CLASS_PROBLEMS: dict[ClassNameProblem, str] = {
+    ClassNameProblem.EMPTY: "название класса не указано",
+    ClassNameProblem.NO_GRADE: "в начале должна быть цифра — номер класса от 1 до 11",
+    ClassNameProblem.GRADE_OUT_OF_RANGE: "номер класса должен быть от 1 до 11",
+    ClassNameProblem.NO_LETTER: "после номера нужна буква класса",
+    ClassNameProblem.TOO_MANY_LETTERS: "после номера должна быть одна буква",
+    ClassNameProblem.BAD_LETTER: "такой буквы класса не бывает",
+    ClassNameProblem.AMBIGUOUS_LETTER: "латинская буква, непонятно, какая русская имелась в виду",
+}
+PERSON_PROBLEMS: dict[PersonRefProblem, str] = {
+    PersonRefProblem.EMPTY: "человек не указан",
+    PersonRefProblem.NOT_A_PERSON: "это не упоминание, не ссылка на страницу ВКонтакте и не id",
+    PersonRefProblem.COMMUNITY: "это сообщество, а нужен человек",
+    PersonRefProblem.BAD_ID: "такого id ВКонтакте не бывает",
+}
+PERSON_HOWTO = (
+    "Человека можно указать упоминанием (наберите @ и выберите из списка), "
+    "ссылкой на страницу (vk.com/id123) или числом id."
+)
+
+
+def describe(key: str) -> str:
+    return COMMAND_TEXTS[key][0]
+
+
+def example(key: str) -> str:
+    return COMMAND_TEXTS[key][1]
+
+
+def usage(cmd: Command) -> str:
+    """«добавить учителя <человек> <предмет> <класс> [<класс> …]»"""
+    parts = [cmd.name]
+    for arg in cmd.args:
+        if arg.kind is ArgKind.CLASSES:
+            parts.append("<класс> [<класс> …]")
+        elif arg.optional:
+            parts.append(f"[{ARG_NAMES[arg.name]}]")
+        else:
+            parts.append(f"<{ARG_NAMES[arg.name]}>")
+    return " ".join(parts)
+
+
+def render_help(commands: Iterable[Command]) -> str:
+    """Only the commands given (permissions.commands_for(roles)), grouped, each with an example."""
+    cmds = list(commands)
+    lines = ["Вот что я умею. Команды можно писать в личные сообщения сообществу или в чат."]
+    for group in HELP_GROUP_ORDER:
+        in_group = [c for c in cmds if c.group is group]
+        if not in_group:
+            continue
+        lines.append(f"\n{HELP_GROUP_TITLES[group]}:")
+        lines += [f"• {example(c.key)} — {describe(c.key)}" for c in in_group]
+    return "\n".join(lines)
+
+
+def _class_list(classes: Iterable[object]) -> str:
+    return ", ".join(str(c) for c in sorted(classes))  # type: ignore[type-var]
+
+
+def render_whoami(
+    roles: Roles, *, full_name: str | None = None, pupil_names: Mapping[int, str] | None = None
+) -> str:
+    """`pupil_names`: person id → name, for a parent's children."""
+    head = f"{full_name}, в" if full_name else "В"
+    if not roles:
+        return (
+            f"{head}ас пока нет в списках школы. Если вы учитель, ученик или родитель, "
+            "пожалуйста, напишите администратору школы."
+        )
+    lines = [f"{head}аши роли:"]
+    for role in (Role.ADMIN, Role.DIRECTOR, Role.DEPUTY):
+        if roles.has(role):
+            lines.append(f"• {ROLE_NAMES[role]}")
+    if roles.curated_classes:
+        lines.append(f"• куратор: {_class_list(roles.curated_classes)}")
+    for subject in sorted(roles.subjects):
+        classes = [g.class_name for g in roles.grants if g.subject == subject]
+        lines.append(f"• учитель: {subject} — {_class_list(classes)}")
+    if roles.pupil_classes:
+        lines.append(f"• ученик: {_class_list(roles.pupil_classes)}")
+    if roles.children:
+        names = pupil_names or {}
+        kids = sorted(names.get(i, f"ученик №{i}") for i in roles.children)
+        lines.append(f"• родитель: {', '.join(kids)}")
+    return "\n".join(lines)
+
+
+def _with_example(text: str, cmd: Command) -> str:
+    return f"{text}\nКак писать: {usage(cmd)}\nПример: {example(cmd.key)}"
+
+
+def render_parse_error(err: ParseError) -> str:
+    """What was wrong, and a correct example."""
+    cmd = err.command
+    if err.kind is ParseErrorKind.UNKNOWN_COMMAND or cmd is None:
+        said = f" «{err.value}»" if err.value else ""
+        text = f"Извините, я не знаю команды{said}."
+        if err.suggestions:
+            maybe = "; ".join(f"{example(c.key)}" for c in err.suggestions)
+            text += f"\nВозможно, вы имели в виду: {maybe}"
+        return text + "\nСписок команд: помощь"
+    name = ARG_ACCUSATIVE.get(err.arg.name, "") if err.arg else ""
+    match err.kind:
+        case ParseErrorKind.MISSING_ARGUMENT:
+            text = f"Пожалуйста, укажите {name}."
+        case ParseErrorKind.EXTRA_ARGUMENT:
+            text = f"Лишнее в конце команды: «{err.value}»."
+        case ParseErrorKind.BAD_CLASS_NAME:
+            why = CLASS_PROBLEMS.get(err.class_problem, "") if err.class_problem else ""
+            text = f"Не понимаю класс «{err.value}»: {why}."
+            if err.class_candidates:
+                text += " Напишите букву по-русски: " + " или ".join(
+                    f"{err.value[:-1].strip()}{c}" for c in err.class_candidates
+                )
+                text += "."
+        case ParseErrorKind.BAD_PERSON_REF:
+            why = PERSON_PROBLEMS.get(err.person_problem, "") if err.person_problem else ""
+            text = f"Не понимаю, кто это: «{err.value}» — {why}.\n{PERSON_HOWTO}"
+        case ParseErrorKind.BAD_SUBJECT:
+            text = f"Название предмета должно состоять из слов, а не «{err.value}»."
+        case _:  # BAD_NUMBER
+            text = f"Здесь нужно целое число от 1 до 200, а не «{err.value}»."
+    return _with_example(text, cmd)
+
+
+def _who_may(denied: Denied) -> str:
+    parts = list(
+        dict.fromkeys(ROLE_NAMES_PLURAL[r.role] + SCOPE_NOTES[r.scope] for r in denied.who_may)
+    )
+    return ", ".join(parts)
+
+
+def render_refusal(denied: Denied) -> str:
+    """A polite refusal that says who may run the command."""
+    if not denied.who_may:
+        return "Извините, эта команда сейчас недоступна."
+    if denied.out_of_scope:
+        return (
+            "Извините, эту команду вы можете выполнять только для своего класса или предмета.\n"
+            f"Её могут выполнять: {_who_may(denied)}."
+        )
+    return f"Извините, у вас нет прав на эту команду. Её могут выполнять: {_who_may(denied)}."
+
+
+def render_trail(
+    entries: Sequence[TrailEntry], names: Mapping[int, str], *, tz_label: str = ""
+) -> str:
+    """`журнал`: newest first. `names`: person id → name. Times are shown as given."""
+    if not entries:
+        return "Журнал пока пуст."
+    lines = [f"Последние действия ({len(entries)}):"]
+    for e in entries:
+        what = describe(e.action) if e.action in BY_KEY else e.action
+        details = ", ".join(f"{k}: {v}" for k, v in e.details.items() if v is not None)
+        who = names.get(e.actor_person_id, f"№{e.actor_person_id}")
+        when = _when(e.at) + (f" {tz_label}" if tz_label else "")
+        lines.append(f"• {when} — {who}: {what}" + (f" ({details})" if details else ""))
+    return "\n".join(lines)
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%d.%m.%Y %H:%M")
+
+
+ROSTER_IMPORT_HOWTO = (
+    "Чтобы загрузить списки классов, пришлите мне в личные сообщения файл CSV "
+    "(в Excel: «Сохранить как» → «CSV (разделители — точка с запятой)»).\n"
+    "Первая строка — заголовки: класс;роль;фамилия;имя;отчество;vk;ребёнок\n"
+    "Одна строка — один человек, роль — «ученик» или «родитель». У родителя в колонке «ребёнок» — "
+    "фамилия и имя ребёнка, как в строке ученика; несколько детей — через «|».\n"
+    "Пример:\n"
+    "5А;ученик;Иванов;Пётр;Сергеевич;vk.com/id1001;\n"
+    ";родитель;Иванова;Елена;Викторовна;;Иванов Пётр\n"
+    "Если в файле найдётся ошибка, я ничего не изменю и перечислю все ошибки с номерами строк."
+)
+COLUMN_NAMES: dict[Column, str] = {
+    Column.CLASS: "класс",
+    Column.ROLE: "роль",
+    Column.LAST_NAME: "фамилия",
+    Column.FIRST_NAME: "имя",
+    Column.MIDDLE_NAME: "отчество",
+    Column.FULL_NAME: "фио",
+    Column.VK: "vk",
+    Column.CHILD: "ребёнок",
+}
+_P = RosterProblem
+
+
+def _roster_error(e: LineError) -> str:
+    col = COLUMN_NAMES.get(e.column, "") if e.column else ""
+    v = e.value
+    match e.kind:
+        case _P.FILE_TOO_LARGE:
+            return "файл слишком большой (больше 2 МБ)."
+        case _P.NOT_TEXT:
+            return "это не текстовый файл CSV. Сохраните таблицу как «CSV (разделители — точка с запятой)»."
+        case _P.EMPTY_FILE:
+            return "в файле нет строк с людьми (нужна строка заголовков и строки учеников и родителей)."
+        case _P.BAD_CSV:
+            return "не удалось прочитать строку: проверьте кавычки."
+        case _P.TOO_MANY_ROWS:
+            return "слишком много строк (больше 5000): разделите файл на несколько."
+        case _P.UNKNOWN_COLUMN:
+            return (f"неизвестная колонка «{v}». Допустимо: класс, роль, фамилия, имя, отчество, "
+                    "vk, ребёнок (или фио вместо фамилии, имени и отчества).")  # fmt: skip
+        case _P.DUPLICATE_COLUMN:
+            return f"колонка «{col}» встречается дважды."
+        case _P.MISSING_COLUMN:
+            return f"нет колонки «{col}»."
+        case _P.TOO_MANY_CELLS:
+            return "в строке больше ячеек, чем заголовков: проверьте разделители."
+        case _P.MISSING_VALUE:
+            return f"не заполнена колонка «{col}»."
+        case _P.UNKNOWN_ROLE:
+            return f"неизвестная роль «{v}». Допустимо: ученик, родитель."
+        case _P.BAD_CLASS:
+            why = CLASS_PROBLEMS.get(e.class_problem, "") if e.class_problem else ""
+            return f"неверный класс «{v}»: {why}. Пример: 5А."
+        case _P.BAD_NAME:
+            return f"в колонке «{col}» должно быть имя буквами, а не «{v}»."
+        case _P.BAD_VK:
+            return (
+                f"не понимаю страницу ВКонтакте «{v}». Пример: vk.com/id123 (или оставьте пустым)."
+            )
+        case _P.CHILD_FOR_PUPIL:
+            return "у ученика колонка «ребёнок» должна быть пустой."
+        case _P.CHILD_NOT_FOUND:
+            return f"ребёнок «{v}» не найден среди учеников в этом файле."
+        case _P.CHILD_AMBIGUOUS:
+            return f"учеников с именем «{v}» несколько: укажите класс ребёнка в колонке «класс»."
+        case _P.DUPLICATE_PUPIL:
+            return f"ученик «{v}» уже есть в строке {e.other_line}."
+        case _P.DUPLICATE_VK:
+            return f"страница {v} уже указана в строке {e.other_line} у другого человека."
+    return "ошибка."  # pragma: no cover
+
+
+def render_roster_errors(errors: RosterErrors, *, limit: int = 40) -> str:
+    """«Строка 4: неизвестная роль «учитль». Допустимо: ученик, родитель.» — every problem."""
+    n = len(errors.errors)
+    lines = [f"Файл не загружен: найдено ошибок — {n}. Исправьте их и пришлите файл снова."]
+    lines += [f"Строка {e.line_no}: {_roster_error(e)}" for e in errors.errors[:limit]]
+    if n > limit:
+        lines.append(f"…и ещё {n - limit}.")
+    return "\n".join(lines)
+
+
+def render_roster_diff(diff: RosterDiff) -> str:
+    """What an import added and changed."""
+    if diff.is_empty:
+        return f"Списки уже такие, как в файле: ничего не изменилось (людей в файле: {diff.unchanged})."
+    lines = ["Списки загружены."]
+    if diff.classes_added:
+        lines.append(f"Новые классы: {_class_list(diff.classes_added)}.")
+    counts = (
+        ("Добавлено учеников", len(diff.pupils_added)),
+        ("Изменено учеников", len(diff.pupils_changed)),
+        ("Добавлено родителей", len(diff.parents_added)),
+        ("Изменено родителей", len(diff.parents_changed)),
+        ("Без изменений", diff.unchanged),
+    )
+    lines += [f"{label}: {n}." for label, n in counts if n]
+    for c in diff.pupils_changed:
+        if "class" in c.fields:
+            lines.append(f"• {c.after.full_name}: {c.before.class_name} → {c.after.class_name}")
+    absent = len(diff.absent_pupils) + len(diff.absent_parents)
+    if absent:
+        lines.append(f"В файле нет {absent} чел. из тех, кто уже есть в списках; они не удалены.")
+    return "\n".join(lines)

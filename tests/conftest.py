@@ -1,0 +1,15 @@
+"""Shared fixtures: a whole world (VK sandbox + the real bot) on loopback, per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo.world import running_world
+
+
+@pytest.fixture
+async def world(tmp_path, monkeypatch):
+    # vkbottle writes state into the working folder; keep each test's to itself.
+    monkeypatch.chdir(tmp_path)
+    async with running_world(tmp_path) as world:
+        yield world

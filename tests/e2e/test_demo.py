@@ -1,0 +1,23 @@
+"""`schoolbot demo` plays every scene and exits 0."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot.demo import play
+from bot.demo.transcript import Transcript
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    assert await play(Transcript(out)) == 0
+    transcript = out.getvalue()
+    assert "Сцена 1" in transcript and "Сцена 2" in transcript
+    assert "Списки загружены" in transcript
+    assert "Извините, у вас нет прав" in transcript
+    assert "Демонстрация окончена" in capsys.readouterr().out

@@ -1,0 +1,81 @@
+"""Every command, typed by every kind of person: allowed ones work, refused ones change nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.commands import REGISTRY
+from bot.domain.permissions import PERMISSIONS, Scope
+from tests.e2e.school_setup import School, set_up_school, snapshot
+
+pytestmark = pytest.mark.e2e
+
+# One sample of every command, aimed at 5А (the curator's and the teacher's own class).
+SAMPLES = {
+    "help": "помощь",
+    "whoami": "кто я",
+    "add_admin": "добавить админа [id9002|Новый]",
+    "remove_admin": "удалить админа [id9002|Новый]",
+    "set_director": "назначить директора [id9002|Новый]",
+    "add_deputy": "назначить заместителя [id9002|Новый]",
+    "remove_deputy": "удалить заместителя [id3101|Павел]",
+    "import_roster": "импорт",
+    "export_roster": "экспорт",
+    "list_classes": "классы",
+    "class_people": "класс 5А",
+    "add_class": "добавить класс 7В",
+    "rename_class": "переименовать класс 6Б 6В",
+    "remove_class": "удалить класс 11Я",
+    "set_curator": "назначить куратора 6Б [id9002|Новый]",
+    "add_teacher": "добавить учителя [id9002|Новый] история 6Б",
+    "remove_teacher": "удалить учителя [id3002|Сергей]",
+    "log": "журнал 5",
+}
+ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
+HOLDS = {  # which roles of the permission table each person holds
+    "admin": {"admin"},
+    "director": {"director"},
+    "deputy": {"deputy"},
+    "curator": {"curator"},
+    "teacher": {"teacher"},
+    "pupil": {"pupil"},
+    "parent": {"parent"},
+    "stranger": set(),
+}
+REFUSALS = ("Извините, у вас нет прав", "Извините, эту команду вы можете выполнять только")
+
+
+def test_every_command_has_a_sample():
+    assert set(SAMPLES) == {command.key for command in REGISTRY}
+
+
+def may(role: str, key: str) -> bool:
+    rules = PERMISSIONS[key]
+    if not rules:
+        return True
+    # Samples aim at 5А, the curator's and the teacher's own class, so scoped rules hold.
+    return any(rule.role.value in HOLDS[role] for rule in rules if rule.scope in Scope)
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_commands_as(world, role):
+    school: School = await set_up_school(world)
+    who = getattr(school, role)
+    for key, text in SAMPLES.items():
+        before = snapshot(world)
+        answer = (await world.dm(who, text))[0]
+        refused = answer.startswith(REFUSALS)
+        if may(role, key):
+            assert not refused, (role, key, answer)
+        else:
+            assert refused, (role, key, answer)
+            assert "Её могут выполнять:" in answer
+            assert snapshot(world) == before, (role, key)
+
+
+async def test_a_curator_may_not_look_into_another_class(world):
+    school = await set_up_school(world)
+    answer = (await world.dm(school.curator, "класс 6Б"))[0]
+    assert answer.startswith("Извините, эту команду вы можете выполнять только для своего класса")
+    answer = (await world.dm(school.curator, "класс 5А"))[0]
+    assert "Класс 5А:" in answer and "Иванов Пётр Сергеевич" in answer

@@ -1,0 +1,132 @@
+"""SandboxClient: a thin async wrapper over the control API, over real HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+
+from .errors import SandboxError
+
+
+class SandboxClient:
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> SandboxClient:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def _op(self, op: str, http_timeout_: float = 30.0, **body: Any) -> Any:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        async with self._session.post(f"{self.url}/_sandbox/{op}", json=body,
+                                      timeout=aiohttp.ClientTimeout(total=http_timeout_)) as resp:
+            data = await resp.json()
+        if resp.status == 408:
+            raise TimeoutError(data["error"])
+        if resp.status != 200:
+            raise SandboxError(f"{op}: {data.get('error', data)}")
+        return data["result"]
+
+    # --- people and chats ----------------------------------------------------------------
+    async def create_user(self, first_name: str, last_name: str, screen_name: str | None = None,
+                          user_id: int | None = None) -> int:
+        result = await self._op("create_user", first_name=first_name, last_name=last_name,
+                                screen_name=screen_name, user_id=user_id)
+        return result["user_id"]
+
+    async def allow_messages(self, user_id: int) -> None:
+        await self._op("allow_messages", user_id=user_id)
+
+    async def create_chat(self, title: str, member_ids: list[int], owner_id: int,
+                          bot_admin: bool = True) -> int:
+        result = await self._op("create_chat", title=title, member_ids=list(member_ids),
+                                owner_id=owner_id, bot_admin=bot_admin)
+        return result["peer_id"]
+
+    async def write_dm(self, user_id: int, text: str, payload: Any = None, ref: str | None = None,
+                       ref_source: str | None = None, attachments: list | None = None) -> int:
+        result = await self._op("write_dm", user_id=user_id, text=text, payload=payload, ref=ref,
+                                ref_source=ref_source, attachments=attachments)
+        return result["cmid"]
+
+    async def write_chat(self, user_id: int, peer_id: int, text: str, payload: Any = None,
+                         reply_to_cmid: int | None = None, attachments: list | None = None) -> int:
+        result = await self._op("write_chat", user_id=user_id, peer_id=peer_id, text=text,
+                                payload=payload, reply_to_cmid=reply_to_cmid,
+                                attachments=attachments)
+        return result["cmid"]
+
+    async def open_ref_link(self, user_id: int, link: str, text: str = "Начать",
+                            payload: Any = None) -> int:
+        result = await self._op("open_ref_link", user_id=user_id, link=link, text=text,
+                                payload=payload)
+        return result["cmid"]
+
+    async def join_by_link(self, user_id: int, link: str) -> int:
+        return (await self._op("join_by_link", user_id=user_id, link=link))["peer_id"]
+
+    async def leave_chat(self, user_id: int, peer_id: int) -> None:
+        await self._op("leave_chat", user_id=user_id, peer_id=peer_id)
+
+    async def press_button(self, user_id: int, peer_id: int, cmid: int, payload: Any) -> str:
+        result = await self._op("press_button", user_id=user_id, peer_id=peer_id, cmid=cmid,
+                                payload=payload)
+        return result["event_id"]
+
+    async def edit_message(self, user_id: int, peer_id: int, cmid: int, text: str) -> None:
+        await self._op("edit_message", user_id=user_id, peer_id=peer_id, cmid=cmid, text=text)
+
+    # --- observation ---------------------------------------------------------------------
+    async def actions(self, since: int = 0, method: str | None = None) -> list[dict[str, Any]]:
+        return await self._op("actions", since=since, method=method)
+
+    async def wait_action(self, method: str, since: int = 0, timeout: float = 5.0,  # noqa: ASYNC109
+                          **match: Any) -> dict[str, Any]:
+        return await self._op("wait_action", http_timeout_=timeout + 10, method=method,
+                              since=since, timeout=timeout, match=match)
+
+    async def messages(self, peer_id: int) -> list[dict[str, Any]]:
+        return await self._op("messages", peer_id=peer_id)
+
+    async def chat(self, peer_id: int) -> dict[str, Any]:
+        info = await self._op("chat", peer_id=peer_id)
+        info["restricted"] = {int(k): v for k, v in info["restricted"].items()}
+        return info
+
+    async def events(self, since: int = 1) -> list[dict[str, Any]]:
+        return await self._op("events", since=since)
+
+    async def set_bot_admin(self, peer_id: int, admin: bool) -> None:
+        await self._op("set_bot_admin", peer_id=peer_id, admin=admin)
+
+    async def stats(self) -> dict[str, int]:
+        return await self._op("stats")
+
+    # --- faults --------------------------------------------------------------------------
+    async def inject_error(self, method: str, code: int, count: int | None = 1) -> None:
+        await self._op("inject_error", method=method, code=code, count=count)
+
+    async def inject_latency(self, seconds: float, method: str | None = None,
+                             count: int | None = None) -> None:
+        await self._op("inject_latency", seconds=seconds, method=method, count=count)
+
+    async def inject_drop(self, method: str, count: int | None = 1,
+                          executed: bool = False) -> None:
+        """Close the connection without answering; executed=True runs the call first."""
+        await self._op("inject_drop", method=method, count=count, executed=executed)
+
+    async def inject_longpoll_failed(self, code: int, count: int = 1) -> None:
+        await self._op("inject_longpoll_failed", code=code, count=count)
+
+    async def reset_faults(self) -> None:
+        await self._op("reset_faults")

@@ -1,0 +1,123 @@
+"""The control API under /_sandbox/: POST /_sandbox/<op> with a JSON body -> JSON result."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from . import simulate
+from .errors import SandboxError
+from .jsonutil import json_response
+from .render import control_chat, control_message
+
+if TYPE_CHECKING:
+    from .server import Sandbox
+
+
+def _op(fn: Callable[..., Any], world: Any, key: str | None = None) -> Callable[..., Any]:
+    """Bind a simulate.* function to the world; wrap its result as {key: value}."""
+    bound = functools.partial(fn, world)
+
+    def op(**kwargs: Any) -> Any:
+        value = bound(**kwargs)
+        return {key: value} if key else value
+
+    op.__signature__ = inspect.signature(bound)  # type: ignore[attr-defined]
+    return op
+
+
+class Control:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sb = sandbox
+        world = sandbox.world
+        self.ops: dict[str, Callable[..., Any]] = {
+            "create_user": _op(simulate.create_user, world, "user_id"),
+            "allow_messages": _op(simulate.allow_messages, world),
+            "create_chat": _op(simulate.create_chat, world, "peer_id"),
+            "write_dm": _op(simulate.write_dm, world, "cmid"),
+            "write_chat": _op(simulate.write_chat, world, "cmid"),
+            "open_ref_link": _op(simulate.open_ref_link, world, "cmid"),
+            "join_by_link": _op(simulate.join_by_link, world, "peer_id"),
+            "leave_chat": _op(simulate.leave_chat, world),
+            "press_button": _op(simulate.press_button, world, "event_id"),
+            "edit_message": _op(simulate.edit_message, world),
+            "actions": self.actions,
+            "wait_action": self.wait_action,
+            "messages": self.messages,
+            "chat": lambda peer_id: control_chat(world, simulate.chat(world, peer_id)),
+            "set_bot_admin": self.set_bot_admin,
+            "events": lambda since=1: world.events.since(int(since)),
+            "inject_error": lambda method, code, count=1: sandbox.faults.add_error(
+                method, int(code), count),
+            "inject_latency": lambda seconds, method=None, count=None: sandbox.faults.add_latency(
+                float(seconds), method, count),
+            "inject_drop": lambda method, count=1, executed=False: sandbox.faults.add_drop(
+                method, count, bool(executed)),
+            "inject_longpoll_failed": lambda code, count=1: sandbox.faults.add_longpoll_failed(
+                int(code), int(count)),
+            "reset_faults": sandbox.faults.reset,
+            "stats": sandbox.limiter.stats,
+        }
+
+    def register(self, router: web.UrlDispatcher) -> None:
+        router.add_get("/_sandbox/files/{doc_id}/{name}", self.file)
+        router.add_post("/_sandbox/{op}", self.dispatch)
+
+    async def dispatch(self, request: web.Request) -> web.Response:
+        op = self.ops.get(request.match_info["op"])
+        if op is None:
+            return json_response({"error": "unknown control operation"}, status=404)
+        try:
+            body = await request.json() if request.can_read_body else {}
+        except json.JSONDecodeError:
+            return json_response({"error": "body must be JSON"}, status=400)
+        try:
+            inspect.signature(op).bind(**body)
+        except TypeError as exc:
+            return json_response({"error": f"bad arguments: {exc}"}, status=400)
+        try:
+            result = op(**body)
+            if inspect.isawaitable(result):
+                result = await result
+        except SandboxError as exc:
+            return json_response({"error": str(exc)}, status=400)
+        except TimeoutError as exc:
+            return json_response({"error": str(exc)}, status=408)
+        return json_response({"result": result})
+
+    def actions(self, since: int = 0, method: str | None = None) -> list[dict[str, Any]]:
+        return self.sb.actions.list(int(since), method)
+
+    async def wait_action(self, method: str, since: int = 0, timeout: float = 5.0,  # noqa: ASYNC109
+                          match: dict[str, Any] | None = None) -> dict[str, Any]:
+        found = await self.sb.actions.wait(method, int(since), match or {}, float(timeout))
+        if found is not None:
+            return found
+        seen = [f"#{a['seq']} {a['method']} {a['params']}" for a in self.sb.actions.list(0)]
+        raise TimeoutError(
+            f"timeout: no {method} with {match or {}} after seq {since} within {timeout}s;"
+            f" calls so far: {seen[-30:] or 'none'}")
+
+    def messages(self, peer_id: int) -> list[dict[str, Any]]:
+        conv = self.sb.world.conversations.get(int(peer_id))
+        if conv is None:
+            return []
+        return [control_message(self.sb.world, m) for m in conv.messages.values()]
+
+    def set_bot_admin(self, peer_id: int, admin: bool) -> None:
+        room = simulate.chat(self.sb.world, peer_id)
+        if not room.bot_is_member:
+            raise SandboxError("the community is not a member of this chat")
+        room.bot_is_admin = bool(admin)
+
+    async def file(self, request: web.Request) -> web.Response:
+        doc_id = request.match_info["doc_id"]
+        doc = self.sb.world.docs.get(int(doc_id)) if doc_id.isdigit() else None
+        if doc is None or doc.title != request.match_info["name"]:
+            raise web.HTTPNotFound()
+        return web.Response(body=doc.content, content_type="application/octet-stream")
