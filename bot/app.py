@@ -61,8 +61,14 @@ class App:
         return cls(config, db, api, services, bot, scheduler)
 
     async def start(self) -> None:
+        """Returns once the long poll is listening, so nothing said from then on is missed."""
         self.scheduler.start()
         self._consumer = asyncio.create_task(self._consume(), name="long-poll")
+        ready = asyncio.create_task(self.bot.polling.ready.wait())
+        await asyncio.wait({ready, self._consumer}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            await self._consumer  # it ended before listening: let its error surface
 
     async def _consume(self) -> None:
         async for event in self.bot.polling.listen():

@@ -24,7 +24,6 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
             sandbox, config = await start_sandbox_for(config, port=sandbox_port)
             stack.push_async_callback(sandbox.stop)
             token = SANDBOX_TOKEN
-            print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
         try:
             app = await App.create(config, token=token)
         except SelfCheckFailed as problem:
@@ -33,6 +32,8 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
         await app.start()
         if config.has_token:
             print(texts.RUN_VK.format(school=config.school.name, group_id=config.vk.group_id))
+        else:
+            print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
         await _wait_for_stop(app)
         await app.stop()
         print(texts.STOPPED)

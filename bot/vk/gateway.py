@@ -64,7 +64,8 @@ class VkGateway:
         return answer["response"]
 
     async def community(self) -> Community:
-        response = await self.call("groups.getById", group_id=self.group_id)
+        # Without parameters a community token names its own community.
+        response = await self.call("groups.getById")
         groups = response.get("groups", []) if isinstance(response, dict) else response
         if not groups:
             raise MessengerUnavailable(0, "community not found", "groups.getById")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from vkbottle.polling import BotPolling
@@ -13,6 +14,12 @@ class PersistentPolling(BotPolling):
     def __init__(self, api, *, group_id: int, wait: int, state_dir: Path) -> None:
         super().__init__(api, group_id=group_id, wait=wait, skip_old_events=False)
         self._state_dir = state_dir
+        self.ready = asyncio.Event()
+
+    async def get_server(self) -> dict:
+        server = await super().get_server()
+        self.ready.set()
+        return server
 
     @property
     def ts_state_path(self) -> Path:
