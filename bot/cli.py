@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     _config_option(exporting)
     exporting.set_defaults(handler=_cmd_roster_export)
 
+    moderate = sub.add_parser("moderate", help=texts.HELP_MODERATE)
+    moderate.set_defaults(handler=_cmd_moderate)
+
     check = sub.add_parser("check-config", help=texts.HELP_CHECK)
     _config_option(check)
     check.set_defaults(handler=_cmd_check_config)
@@ -119,6 +122,12 @@ def _cmd_roster_export(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     return export_roster(config, args.output)
+
+
+def _cmd_moderate(args: argparse.Namespace) -> int:
+    from bot.moderation.jsonl import run
+
+    return run(sys.stdin, sys.stdout)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -17,3 +17,4 @@ HELP_ROSTER_IMPORT = "загрузить списки классов, учени
 HELP_ROSTER_EXPORT = "выгрузить списки в CSV (в том же формате, что и для загрузки)"
 HELP_ROSTER_FILE = "файл CSV (формат — в docs/commands.md, пример — examples/roster.csv)"
 HELP_OUTPUT = "куда сохранить файл (по умолчанию — вывести на экран)"
+HELP_MODERATE = "проверить сообщения по правилам: JSON Lines на входе и на выходе (для оценки)"

@@ -1,0 +1,111 @@
+"""`account_sharing` (п. 4.6): giving third parties access to an account, or asking for it.
+
+Kinds:
+- "password": a password posted in the chat («пароль: Qwerty12», «логин ivanova, пароль 1234abcd»);
+  the span is the password itself, so masking hides it;
+- "code": a confirmation code posted («код из смс 4821», «код подтверждения: 123456»);
+- "request": asking for someone's password, login, code or account («скиньте код, который
+  придёт», «дай свой пароль от госуслуг», «продиктуйте код из смс»);
+- "account_use": using someone else's account («зайди под моим логином», «войду с маминого
+  аккаунта»), or handing one over («продам аккаунт»).
+
+Not flagged: warnings and help questions («никому не сообщайте код», «как восстановить пароль
+от дневника?», «пароль должен содержать 8 символов»), «код» of a program or a lesson.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.moderation.normalize import Normalized
+from bot.moderation.rules import ACCOUNT_SHARING, CLAUSES
+from bot.moderation.types import Span
+
+RULE_ID = ACCOUNT_SHARING
+CLAUSE = CLAUSES[ACCOUNT_SHARING]
+
+_GATE = re.compile(r"парол|pass|pwd|код|логин|login|аккаунт|учетк|учётк|доступ|профил|страниц")
+
+_PASSWORD = re.compile(
+    r"(?<![\w])(?:пароль|пароля|паролем|пасс|password|passwd|pass|pwd)\b"
+    r"(?:\s+(?:от|для|к|на)\s+[\w\-]+\b(?:\s+[\w\-]+\b)?)?"
+    r"\s*(?:[:=\-—–]|\s+это|\s+такой|\s+будет|\s+тот\s+же)?\s*"
+    r"(?P<v>[^\s,;«»\"']{4,40}?)(?=[\s,;.!?)»\"']*(?:\s|$))"
+)
+_SECRET_LOOK = re.compile(r"[0-9a-z]")
+_URLISH = re.compile(r"://|^www\.|\.(?:ru|com|рф)\b")
+
+_CODE = re.compile(r"(?<![\w])код\w{0,3}\b(?P<gap>[^\n\d]{0,40}?)(?<!\d)(?P<v>\d{4,8})(?!\d)")
+_CODE_CONTEXT = re.compile(
+    r"смс|sms|подтвержд|сообщени|вход|госуслуг|сферум|\bвк\b|vk|дневник|авториз|прид[её]т|"
+    r"пришел|пришёл|пришла|из приложения|из почты|верификац|одноразов"
+)
+
+_VERBS = (
+    r"скинь|скиньте|скинуть|дай|дайте|пришли|пришлите|перешли|перешлите|продиктуй|продиктуйте|"
+    r"сообщи|сообщите|отправь|отправьте|напиши|напишите|скажи|скажите|назови|назовите|кинь|"
+    r"киньте|сбрось|сбросьте|дашь|дадите|покажи|покажите|нужен|нужна|нужно"
+)
+_REQUEST = re.compile(
+    rf"(?<![\w])(?<!не )(?:{_VERBS})\b(?P<gap>(?:[\s,]+[\w\-]+){{0,4}}?)[\s,]+"
+    r"(?P<obj>парол\w*|логин\w*|аккаунт\w*|уч[её]тк\w*|код\w{0,3}\b"
+    r"|доступ\w*\s+(?:к|от|в)\s+(?:[\w\-]+\s+)?(?:аккаунт|страниц|профил|госуслуг|дневник|сферум"
+    r"|почт|вк|vk)\w*)"
+)
+# «Введите код из смс на сайте …»: a code typed into a third-party page is a code handed over.
+_ENTER_ELSEWHERE = re.compile(
+    r"(?<![\w])(?:введи|введите|укажи|укажите|вбей|вбейте)\s+(?:[\w\-]+\s+){0,3}?(?:код|парол)\w*"
+    r"[^.!?\n]{0,40}?(?:на сайте|по ссылке|на странице|в форме|в боте)"
+)
+_QUESTION_WORDS = frozenset(
+    "как где почему зачем куда откуда если сменить восстановить поменять сбросить забыл забыла "
+    "новый новую придумать не".split()
+)
+
+_OWNERS = (
+    r"моим|моего|мой|мою|моей|твоим|твоего|твой|твою|твоей|вашим|вашего|ваш|вашу|вашей|чужим|"
+    r"чужого|чужой|чужую|его|ее|её|маминым|маминого|мамин|маминой|папиным|папиного|папин|папиной"
+)
+_ACCOUNT_USE = re.compile(
+    r"(?<![\w])(?:зайди|зайдите|зайти|зайду|войди|войдите|войти|войду|заходи|заходите|захожу|"
+    r"залогинься|залогиньтесь|авторизуйся|авторизуйтесь|сиди|сидит|сижу|пиши|пишу|сидеть)\b"
+    r"(?:\s+[\w\-]+){0,2}?\s+(?:под|в|с|со|через|на)\s+"
+    rf"(?:{_OWNERS})\s+(?:аккаунт|логин|уч[её]тн|профил|страниц|дневник|госуслуг|сферум|вк|почт)\w*"
+)
+_HAND_OVER = re.compile(
+    r"(?<![\w])(?<!не )(?:передам|продам|отдам|передаю|продаю|отдаю|передай|передайте|продай|"
+    r"куплю|одолжу|одолжи)\s+(?:[\w\-]+\s+)?(?:аккаунт|уч[её]тк|логин|доступ\s+к\s+аккаунт)\w*"
+)
+
+
+def find(norm: Normalized) -> list[Span]:
+    low = norm.lower
+    if not _GATE.search(low):
+        return []
+    spans: list[Span] = []
+    for m in _PASSWORD.finditer(low):
+        value = m.group("v").rstrip(".!?)")
+        if _SECRET_LOOK.search(value) and not _URLISH.search(value):
+            start = m.start("v")
+            spans.append(Span(start, start + len(value), "password"))
+    for m in _CODE.finditer(low):
+        window = low[max(0, m.start() - 30) : m.end() + 30]
+        if _CODE_CONTEXT.search(window):
+            spans.append(Span(m.start("v"), m.end("v"), "code"))
+    for m in _REQUEST.finditer(low):
+        gap = set(re.findall(r"[\w\-]+", m.group("gap")))
+        if not _QUESTION_WORDS.isdisjoint(gap):
+            continue
+        obj = m.group("obj")
+        if obj.startswith("код"):
+            window = low[m.start() : m.end() + 40]
+            if not _CODE_CONTEXT.search(window):
+                continue
+        spans.append(Span(m.start(), m.end(), "request"))
+    for m in _ENTER_ELSEWHERE.finditer(low):
+        spans.append(Span(m.start(), m.end(), "request"))
+    for m in _ACCOUNT_USE.finditer(low):
+        spans.append(Span(m.start(), m.end(), "account_use"))
+    for m in _HAND_OVER.finditer(low):
+        spans.append(Span(m.start(), m.end(), "account_use"))
+    return sorted(spans, key=lambda s: s.start)
