@@ -1,0 +1,24 @@
+"""`python -m bench`: every benchmark, one after another, each printing its own figures."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import moderation_quality, moderation_speed
+
+BENCHES = (
+    ("moderation quality", moderation_quality.main, ["--quiet"]),
+    ("moderation speed", moderation_speed.main, []),
+)
+
+
+def main() -> int:
+    status = 0
+    for title, run, args in BENCHES:
+        print(f"\n##### {title} #####", flush=True)
+        status |= run(args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
