@@ -1,0 +1,286 @@
+"""Russian texts for the school's chats: creating and binding them, the pinned welcome, the rights
+the bot needs, the gate's notes, and `статус 5А`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.domain.chats import ChatKind, JoinDecision, JoinReason, JoinVerdict, Right
+from bot.domain.classes import ClassName
+from bot.texts.invites import mention, plural
+
+CHAT_KIND_NAMES: dict[ChatKind, str] = {
+    ChatKind.PUPILS: "чат учеников",
+    ChatKind.PARENTS: "чат родителей",
+    ChatKind.SUBJECT: "предметный чат",
+    ChatKind.TEACHERS_ROOM: "учительская",
+    ChatKind.DIRECTOR_DEPUTIES: "чат администрации (директор и заместители)",
+    ChatKind.DIRECTOR_TEACHERS: "чат директора и педагогов",
+    ChatKind.CHANNEL_GENERAL: "общий канал школы",
+    ChatKind.CHANNEL_STAFF: "канал сотрудников",
+}
+# «привязать 5А родители»: the words a command takes, for help and errors.
+CHAT_KIND_WORDS: dict[ChatKind, str] = {
+    ChatKind.PUPILS: "ученики",
+    ChatKind.PARENTS: "родители",
+    ChatKind.SUBJECT: "предмет <название>",
+    ChatKind.TEACHERS_ROOM: "учительская",
+    ChatKind.DIRECTOR_DEPUTIES: "администрация",
+    ChatKind.DIRECTOR_TEACHERS: "педсовет",
+    ChatKind.CHANNEL_GENERAL: "канал",
+    ChatKind.CHANNEL_STAFF: "канал сотрудников",
+}
+
+
+def describe_chat(
+    kind: ChatKind, class_name: ClassName | None = None, subject: str | None = None
+) -> str:
+    """«чат родителей 5А», «предметный чат 5А (математика)», «учительская»."""
+    text = CHAT_KIND_NAMES[kind]
+    if class_name is not None:
+        text += f" {class_name}"
+    if subject:
+        text += f" ({subject})"
+    return text
+
+
+UNKNOWN_CHAT_KIND = (
+    "Не понимаю, какой это чат. Можно так: "
+    + ", ".join(f"«{w}»" for w in CHAT_KIND_WORDS.values())
+    + ".\nПримеры: создать чат 5А родители; привязать 5А ученики; создать чат 5А предмет математика."
+)
+SUBJECT_NEEDED = "Укажите предмет, например: создать чат 5А предмет математика."
+CLASS_NEEDED = "Для этого чата нужен класс, например: создать чат 5А родители."
+
+
+def unknown_subject(subject: str, class_name: ClassName) -> str:
+    return (
+        f"В {class_name} не ведут предмет «{subject}». Проверьте название или сначала "
+        "добавьте учителя этого предмета."
+    )
+
+
+# ---------------------------------------------------------------- creating and binding
+
+
+def render_chat_created(title: str) -> str:
+    return (
+        f"Чат «{title}» создан. Я закрепил в нём приветствие с правилами.\n"
+        "Пригласить людей: пригласить <класс> <ученики|родители>."
+    )
+
+
+def render_chat_exists(title: str) -> str:
+    return f"Такой чат уже есть: «{title}». Второй я создавать не стал."
+
+
+def render_chat_bound(title: str, kind: ChatKind, class_name: ClassName | None = None,
+                      subject: str | None = None) -> str:  # fmt: skip
+    return f"Готово: этот чат («{title}») теперь {describe_chat(kind, class_name, subject)}."
+
+
+def render_already_bound(title: str, kind: ChatKind, class_name: ClassName | None = None,
+                         subject: str | None = None) -> str:  # fmt: skip
+    return (
+        f"Этот чат уже привязан: «{title}» — {describe_chat(kind, class_name, subject)}. "
+        "Чтобы привязать его иначе, сначала отвяжите его."
+    )
+
+
+def render_kind_taken(title: str) -> str:
+    return f"У класса уже есть такой чат: «{title}». Сначала отвяжите его, потом привяжите этот."
+
+
+BIND_ONLY_IN_CHAT = "Эту команду нужно написать в том чате, который вы хотите привязать."
+
+
+# ---------------------------------------------------------------- the pinned welcome
+
+_WHO: dict[ChatKind, str] = {
+    ChatKind.PUPILS: "для учеников {cls}, куратора и учителей класса",
+    ChatKind.PARENTS: "для родителей учеников {cls}, куратора и учителей класса",
+    ChatKind.SUBJECT: "для учеников {cls} и учителя по предмету «{subject}»",
+    ChatKind.TEACHERS_ROOM: "для педагогов и администрации школы",
+    ChatKind.DIRECTOR_DEPUTIES: "для директора и его заместителей",
+    ChatKind.DIRECTOR_TEACHERS: "для директора и педагогов",
+    ChatKind.CHANNEL_GENERAL: "для объявлений школы",
+    ChatKind.CHANNEL_STAFF: "для объявлений для сотрудников",
+}
+_RULES = (
+    "• общаемся вежливо: без грубости, мата и оскорблений;",
+    "• не публикуем чужие телефоны, адреса и другие личные данные;",
+    "• не пересылаем ссылку на чат и личные приглашения посторонним;",
+    "• реклама и сторонние ссылки — только с разрешения куратора.",
+)
+
+
+def render_welcome(
+    kind: ChatKind,
+    *,
+    school: str,
+    class_name: ClassName | None = None,
+    subject: str | None = None,
+) -> str:
+    """The short welcome the bot pins in a new or newly bound chat."""
+    who = _WHO[kind].format(cls=class_name or "", subject=subject or "")
+    lines = [school, f"Добро пожаловать! Этот чат — {who}.", "Правила:", *_RULES]
+    if kind.is_gated:
+        lines.append("В чат входят по личным приглашениям; посторонних я удаляю.")
+    lines.append("Сообщения с нарушениями я удаляю. Вопросы — куратору класса или администрации.")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the bot's rights
+
+RIGHT_NAMES: dict[Right, str] = {
+    Right.MEMBER: "добавьте меня (сообщество) в чат",
+    Right.ADMIN: "назначьте меня администратором чата",
+    Right.READ_ALL: "дайте мне доступ ко всем сообщениям чата",
+    Right.INVITE_LINK: "разрешите администраторам видеть и менять ссылку на чат",
+    Right.KICK: "разрешите администраторам исключать участников",
+    Right.PIN: "разрешите администраторам закреплять сообщения",
+    Right.DELETE: "разрешите администраторам удалять сообщения",
+}
+RIGHTS_OK = "Все нужные права у меня есть: я слежу за порядком в этом чате."
+
+
+def render_missing_rights(missing: Sequence[Right], chat_title: str | None = None) -> str:
+    """Says plainly what to grant. Empty `missing` → RIGHTS_OK."""
+    if not missing:
+        return RIGHTS_OK
+    where = f" «{chat_title}»" if chat_title else ""
+    if Right.MEMBER in missing:
+        return (
+            f"Меня нет в чате{where}. Добавьте сообщество школы в чат "
+            "(в настройках чата: «Добавить участника» → сообщество), а затем назначьте "
+            "меня администратором."
+        )
+    if Right.ADMIN in missing:
+        rest = [r for r in missing if r is not Right.ADMIN]
+        head = f"Чтобы я мог следить за порядком, сделайте меня администратором чата{where}"
+        if not rest:
+            return head + "."
+        head += " и ещё:"
+    else:
+        rest = list(missing)
+        head = f"Я администратор чата{where}, но мне не хватает прав:"
+    steps = [f"• {RIGHT_NAMES[r]};" for r in rest]
+    steps[-1] = steps[-1][:-1] + "."
+    return "\n".join([head, *steps])
+
+
+# ---------------------------------------------------------------- the gate
+
+
+def render_removed_note(
+    decision: JoinDecision,
+    *,
+    chat_title: str,
+    curator_name: str | None = None,
+    curator_vk_id: int | None = None,
+) -> str:
+    """Said in the chat (or the joiner's DM) when the gate removes someone."""
+    curator = f" — {mention(curator_name, curator_vk_id)}" if curator_name else ""
+    if decision.reason is JoinReason.WRONG_CHAT:
+        return (
+            f"Здравствуйте! Чат «{chat_title}» — не для вас, поэтому я вас из него удалил. "
+            f"Если это ошибка, пожалуйста, напишите куратору класса{curator}."
+        )
+    return (
+        f"Здравствуйте! В чат «{chat_title}» входят только по личному приглашению, поэтому "
+        "я вас из него удалил. Если вы ученик или родитель этого класса, пожалуйста, "
+        f"попросите личное приглашение у куратора класса{curator}."
+    )
+
+
+def render_gate_report(
+    decision: JoinDecision, *, vk_id: int, chat_title: str, known_as: str | None = None
+) -> str:
+    """To the curator: who came in without an invitation, and what the bot did.
+
+    `known_as`: how the roster knows the person («ученик 5А»), for WRONG_CHAT."""
+    who = (
+        mention(decision.person.full_name, vk_id)
+        if decision.person
+        else mention(f"id{vk_id}", vk_id)
+    )
+    if decision.reason is JoinReason.WRONG_CHAT:
+        what = f"{who} ({known_as or 'есть в списках школы'}) вошёл в чат «{chat_title}», который не для него"
+    else:
+        what = f"В чат «{chat_title}» вошёл человек без приглашения: {who}"
+    if decision.verdict is JoinVerdict.REMOVE:
+        return f"{what}. Я его удалил и вежливо объяснил почему."
+    return (
+        f"{what}. По настройкам чата я его оставил. Если он здесь лишний, пожалуйста, "
+        "удалите его из чата."
+    )
+
+
+# ---------------------------------------------------------------- `статус 5А`
+
+
+@dataclass(frozen=True, slots=True)
+class ChatStatus:
+    """One chat of a class, as `статус 5А` shows it. Plain data the service fills in."""
+
+    title: str
+    kind: ChatKind
+    missing_rights: Sequence[Right] = ()
+    joined: Sequence[str] = ()  # names of roster people who are in the chat
+    not_joined: Sequence[str] = ()  # names of those who should be and are not
+    open_invitations: Sequence[str] = ()  # names with an issued, unclaimed, unexpired invitation
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClassStatus:
+    class_name: ClassName
+    chats: Sequence[ChatStatus] = ()
+    absent_kinds: Sequence[ChatKind] = field(default=())  # class chats not created or bound yet
+
+
+def _names(names: Sequence[str], limit: int) -> str:
+    shown = ", ".join(names[:limit])
+    more = len(names) - limit
+    return shown + (f" и ещё {more}" if more > 0 else "")
+
+
+def render_class_status(status: ClassStatus, *, names_limit: int = 40) -> str:
+    lines = [f"Статус {status.class_name}:"]
+    if not status.chats:
+        lines.append("У класса пока нет чатов. Создать: создать чат "
+                     f"{status.class_name} ученики; создать чат {status.class_name} родители.")  # fmt: skip
+        return "\n".join(lines)
+    for chat in status.chats:
+        lines.append("")
+        lines.append(f"«{chat.title}» — {describe_chat(chat.kind, subject=chat.subject)}")
+        if not chat.missing_rights:
+            lines.append("• я администратор, права в порядке")
+        elif Right.MEMBER in chat.missing_rights:
+            lines.append("• ⚠ меня нет в этом чате")
+        elif Right.ADMIN in chat.missing_rights:
+            lines.append("• ⚠ я не администратор: слежу за порядком только после назначения")
+        else:
+            lacks = "; ".join(RIGHT_NAMES[r] for r in chat.missing_rights)
+            lines.append(f"• ⚠ не хватает прав: {lacks}")
+        total = len(chat.joined) + len(chat.not_joined)
+        if total == 0:
+            lines.append("• в списках класса нет никого для этого чата")
+            continue
+        lines.append(f"• вступили: {len(chat.joined)} из {total}"
+                     + (f" — {_names(chat.joined, names_limit)}" if chat.joined else ""))  # fmt: skip
+        if chat.not_joined:
+            lines.append(f"• не вступили: {_names(chat.not_joined, names_limit)}")
+        n = len(chat.open_invitations)
+        if n:
+            word = plural(n, "открытое приглашение", "открытых приглашения", "открытых приглашений")
+            lines.append(f"• {n} {word}: {_names(chat.open_invitations, names_limit)}")
+        else:
+            lines.append("• открытых приглашений нет")
+    if status.absent_kinds:
+        lines.append("")
+        lines.append(
+            "Ещё не созданы: " + ", ".join(CHAT_KIND_NAMES[k] for k in status.absent_kinds) + "."
+        )
+    return "\n".join(lines)
