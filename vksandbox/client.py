@@ -98,6 +98,11 @@ class SandboxClient:
     async def messages(self, peer_id: int) -> list[dict[str, Any]]:
         return await self._op("messages", peer_id=peer_id)
 
+    async def sent_documents(self, peer_id: int | None = None) -> list[dict[str, Any]]:
+        """Docs the community attached to its messages: [{peer_id, conversation_message_id,
+        doc_id, owner_id, title, ext, size, deleted, content_b64}], oldest first."""
+        return await self._op("sent_documents", peer_id=peer_id)
+
     async def chat(self, peer_id: int) -> dict[str, Any]:
         info = await self._op("chat", peer_id=peer_id)
         info["restricted"] = {int(k): v for k, v in info["restricted"].items()}

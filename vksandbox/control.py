@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from . import simulate
+from .documents import sent_documents
 from .errors import SandboxError
 from .jsonutil import json_response
 from .render import control_chat, control_message
@@ -49,6 +50,7 @@ class Control:
             "actions": self.actions,
             "wait_action": self.wait_action,
             "messages": self.messages,
+            "sent_documents": lambda peer_id=None: sent_documents(world, peer_id),
             "chat": lambda peer_id: control_chat(world, simulate.chat(world, peer_id)),
             "set_bot_admin": self.set_bot_admin,
             "events": lambda since=1: world.events.since(int(since)),

@@ -1,6 +1,7 @@
 """Injected failures: API errors, latency, dropped connections, long-poll `failed` answers.
 
-`method` names match API methods; the long poll itself is addressed as "longpoll".
+`method` names match API methods; the long poll itself is addressed as "longpoll" and the
+upload server's POST as "upload" (neither is hit by rules for "every method").
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LONGPOLL = "longpoll"
+UPLOAD = "upload"
 
 
 @dataclass
@@ -20,7 +22,7 @@ class _Rule:
         if self.remaining is not None and self.remaining <= 0:
             return False
         if self.method is None:
-            return method != LONGPOLL
+            return method not in (LONGPOLL, UPLOAD)
         return self.method == method
 
     def consume(self) -> None:

@@ -14,6 +14,7 @@ from .render import doc_object
 from .state import CHAT_PEER_BASE, World
 
 MAX_TEXT = 9000
+ATTACHMENT_RE = re.compile(r"([a-z_]+)(-?\d+)_(\d+)(?:_(\w+))?")
 
 
 def _targets(world: World, p: Params) -> tuple[list[int], bool]:
@@ -34,17 +35,29 @@ def _targets(world: World, p: Params) -> tuple[list[int], bool]:
 
 
 def parse_attachments(world: World, raw: str | None) -> list[dict[str, Any]]:
+    """`<type><owner_id>_<media_id>[_<access_key>]`, comma-separated, as VK takes them.
+
+    Docs must exist (the stored message then carries the full doc object); other well-formed
+    kinds (photo, wall...) are not modelled and kept as stubs; a malformed item is error 100.
+    """
     out = []
     for item in (raw or "").split(","):
-        match = re.fullmatch(r"([a-z_]+)(-?\d+)_(\d+)(?:_\w+)?", item.strip())
-        if not match:
+        if not item.strip():
             continue
+        match = ATTACHMENT_RE.fullmatch(item.strip())
+        if not match:
+            raise param_error(f"attachment {item.strip()!r} is invalid")
         kind, owner, oid = match.group(1), int(match.group(2)), int(match.group(3))
-        doc = world.docs.get(oid) if kind == "doc" else None
-        if doc is not None and doc.owner_id == owner:
+        if kind == "doc":
+            doc = world.docs.get(oid)
+            if doc is None or doc.owner_id != owner:
+                raise param_error(f"attachment {item.strip()!r} is invalid: no such document")
             out.append({"type": "doc", "doc": doc_object(world, doc)})
         else:
-            out.append({"type": kind, kind: {"id": oid, "owner_id": owner}})
+            stub: dict[str, Any] = {"id": oid, "owner_id": owner}
+            if match.group(4):
+                stub["access_key"] = match.group(4)
+            out.append({"type": kind, kind: stub})
     return out
 
 

@@ -88,6 +88,8 @@ class Doc:
     title: str
     content: bytes
     date: int
+    # VK takes the extension from the uploaded file name, not from the (editable) title.
+    ext: str | None = None
 
 
 @dataclass

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from .documents import doc_type, file_ext
 
 if TYPE_CHECKING:
     from .state import Chat, Doc, Message, User, World
@@ -22,16 +25,16 @@ def client_info() -> dict[str, Any]:
 
 
 def doc_object(world: World, doc: Doc) -> dict[str, Any]:
-    ext = doc.title.rsplit(".", 1)[-1].lower() if "." in doc.title else ""
+    ext = doc.ext if doc.ext is not None else file_ext(doc.title)
     return {
         "id": doc.id,
         "owner_id": doc.owner_id,
         "title": doc.title,
         "size": len(doc.content),
         "ext": ext,
-        "url": f"{world.base_url}/_sandbox/files/{doc.id}/{doc.title}",
+        "url": f"{world.base_url}/_sandbox/files/{doc.id}/{quote(doc.title, safe='')}",
         "date": doc.date,
-        "type": 1,
+        "type": doc_type(ext),
     }
 
 

@@ -9,9 +9,11 @@ from aiohttp import web
 from .actions import ActionLog, RateLimiter
 from .api import Dispatcher
 from .control import Control
+from .documents import UPLOAD_MAX_BYTES
 from .faults import Faults
 from .longpoll import handle_longpoll
 from .state import World
+from .upload_server import handle_upload
 
 
 class Sandbox:
@@ -25,10 +27,12 @@ class Sandbox:
         *,
         message_event_ttl: float = 60.0,
         event_history: int = 10000,
+        upload_max_bytes: int = UPLOAD_MAX_BYTES,
     ) -> None:
         self.token = token
         self.world = World(group_id, screen_name, group_name, event_history=event_history)
         self.world.message_event_ttl = message_event_ttl
+        self.world.uploads.max_bytes = upload_max_bytes
         self.faults = Faults()
         self.actions = ActionLog()
         self.limiter = RateLimiter(rps_limit)
@@ -50,11 +54,15 @@ class Sandbox:
         for verb in ("GET", "POST"):
             app.router.add_route(verb, "/method/{name}", self._dispatcher.handle)
             app.router.add_route(verb, "/lp/{group_id}", self._longpoll)
+        app.router.add_post("/_upload/doc/{token}", self._upload)
         self._control.register(app.router)
         return app
 
     async def _longpoll(self, request: web.Request) -> web.Response:
         return await handle_longpoll(self, request)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        return await handle_upload(self, request)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._runner = web.AppRunner(self.build_app(), access_log=None, shutdown_timeout=1.0)

@@ -7,6 +7,7 @@ import secrets
 import time
 from typing import Any
 
+from .documents import UploadStore
 from .events import EventLog
 from .models import (
     CHAT_PEER_BASE,
@@ -36,6 +37,7 @@ class World:
         self.chats: dict[int, Chat] = {}
         self.conversations: dict[int, Conversation] = {}
         self.docs: dict[int, Doc] = {}
+        self.uploads = UploadStore()
         self.callback_events: dict[str, CallbackEvent] = {}
         self.sent_by_random_id: dict[tuple[int, int], Any] = {}
         self.message_event_ttl = 60.0
@@ -120,8 +122,8 @@ class World:
         msg.version = self._bump_version()
         msg.update_time = int(time.time())
 
-    def add_doc(self, owner_id: int, title: str, content: bytes) -> Doc:
-        doc = Doc(self._next_doc_id, owner_id, title, content, int(time.time()))
+    def add_doc(self, owner_id: int, title: str, content: bytes, ext: str | None = None) -> Doc:
+        doc = Doc(self._next_doc_id, owner_id, title, content, int(time.time()), ext)
         self._next_doc_id += 1
         self.docs[doc.id] = doc
         return doc

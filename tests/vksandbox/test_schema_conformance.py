@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
@@ -126,11 +127,19 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
     await check("utils.resolveScreenName", screen_name="school1")
     assert await vk.call("utils.resolveScreenName", screen_name="nobody") == []
 
+    server = await check("docs.getMessagesUploadServer", type="doc", peer_id=peer)
+    form = aiohttp.FormData()
+    form.add_field("file", b"%PDF-1.4", filename="report.pdf")
+    async with aiohttp.ClientSession() as s, s.post(server["upload_url"], data=form) as resp:
+        uploaded = await resp.json(content_type=None)
+    saved = await check("docs.save", file=uploaded["file"], title="Отчёт.pdf")
+    doc_ref = f"doc{saved['doc']['owner_id']}_{saved['doc']['id']}"
+
     kb = json.dumps({"inline": True, "buttons": [[{"action": {
         "type": "callback", "label": "Да", "payload": '{"a":1}'}, "color": "secondary"}]]})
     await check("messages.send", "deprecatedResponse", peer_id=uid, random_id=0, message="x")
     sent = await check("messages.send", "userIdsResponse", peer_ids=peer, random_id=0,
-                       message="клавиатура", keyboard=kb)
+                       message="клавиатура", keyboard=kb, attachment=doc_ref)
     cmid = sent[0]["conversation_message_id"]
     await check("messages.send", "userIdsResponse", peer_ids=f"{peer},424242", random_id=0,
                 message="x")
@@ -146,8 +155,9 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
     await check("messages.getConversationMembers", peer_id=peer)
     await check("messages.getConversationMembers", peer_id=uid)
     reply = await c.write_chat(uid, peer, "reply", reply_to_cmid=cmid, payload={"b": 2})
-    await check("messages.getByConversationMessageId", peer_id=peer,
-                conversation_message_ids=f"{cmid},{reply}")
+    got = await check("messages.getByConversationMessageId", peer_id=peer,
+                      conversation_message_ids=f"{cmid},{reply}")
+    assert got["items"][0]["attachments"][0]["doc"] == saved["doc"]
     event_id = await c.press_button(uid, peer, cmid, {"a": 1})
     await check("messages.sendMessageEventAnswer", event_id=event_id, user_id=uid,
                 peer_id=peer, event_data=json.dumps({"type": "show_snackbar", "text": "ok"}))
