@@ -19,8 +19,10 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
+from bot.domain.chats import GatePolicy, TitleTemplates
 from bot.texts import config as texts
 
 VK_API_URL = "https://api.vk.ru/method/"
@@ -77,6 +79,36 @@ class SchoolConfig(_Section):
         return ZoneInfo(self.timezone)
 
 
+class TitlesConfig(_Section):
+    pupils: Annotated[str, Field(description=texts.HINT_TITLE)] = "{class} · ученики"
+    parents: Annotated[str, Field(description=texts.HINT_TITLE)] = "{class} · родители"
+    subject: Annotated[str, Field(description=texts.HINT_TITLE)] = "{class} · {subject}"
+    teachers_room: Annotated[str, Field(description=texts.HINT_TITLE)] = "Учительская"
+    director_deputies: Annotated[str, Field(description=texts.HINT_TITLE)] = "Администрация"
+    director_teachers: Annotated[str, Field(description=texts.HINT_TITLE)] = "Директор и педагоги"
+    channel_general: Annotated[str, Field(description=texts.HINT_TITLE)] = "Общий канал школы"
+    channel_staff: Annotated[str, Field(description=texts.HINT_TITLE)] = "Сотрудники"
+
+    @model_validator(mode="after")
+    def _templates_work(self) -> TitlesConfig:
+        try:
+            self.templates()
+        except ValueError as exc:
+            raise ValueError(texts.bad_title(str(exc))) from None
+        return self
+
+    def templates(self) -> TitleTemplates:
+        return TitleTemplates(**self.model_dump())
+
+
+class ChatsConfig(_Section):
+    invite_days: Annotated[int, Field(ge=1, le=90, description=texts.HINT_INVITE_DAYS)] = 14
+    gate_policy: Annotated[GatePolicy, Field(description=texts.HINT_GATE_POLICY)] = (
+        GatePolicy.REMOVE
+    )
+    titles: Annotated[TitlesConfig, Field(description=texts.HINT_SECTION_TITLES)] = TitlesConfig()
+
+
 class StorageConfig(_Section):
     path: Annotated[Path, Field(description=texts.HINT_DB_PATH)] = Path("data/schoolbot.sqlite3")
 
@@ -87,6 +119,7 @@ class Config(_Section):
     storage: Annotated[StorageConfig, Field(description=texts.HINT_SECTION_STORAGE)] = (
         StorageConfig()
     )
+    chats: Annotated[ChatsConfig, Field(description=texts.HINT_SECTION_CHATS)] = ChatsConfig()
 
     @property
     def has_token(self) -> bool:

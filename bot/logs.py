@@ -47,6 +47,7 @@ def quiet_vkbottle() -> None:
     # at DEBUG: keep its records flowing only through ours, at INFO or above.
     vk_logger = logging.getLogger("vkbottle")
     vk_logger.handlers.clear()
-    vk_logger.setLevel(logging.INFO)
+    # It reports per-recipient send errors at INFO; the gateway handles those itself.
+    vk_logger.setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import json
+import re
 from collections.abc import Awaitable, Callable
 from importlib import resources
 
@@ -56,4 +58,40 @@ async def scene_school_setup(world: World, out: Transcript) -> None:
         out.line(texts.BOT, texts.DM, answer[0])
 
 
-SCENES: list[Scene] = [scene_first_contact, scene_school_setup]
+async def scene_invitations(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_INVITATIONS)
+    curator = world.people[3001]
+    parent = world.people[2001]
+    stranger = await world.person("Случайный", "Прохожий")
+    for text in ("кто я", "создать чат 5А родители"):
+        answer = await world.dm(curator, text)
+        out.line(curator.name, texts.DM, text)
+        out.line(texts.BOT, texts.DM, answer[0])
+    since = await world.mark()
+    await world.control.write_dm(curator.id, "пригласить 5А Иванова Елена")
+    answers = await world.replies(curator.id, since, count=2)
+    out.line(curator.name, texts.DM, "пригласить 5А Иванова Елена")
+    for answer in answers:
+        out.line(texts.BOT, texts.DM, answer)
+    link = re.search(r"https://vk\.me/\S+", answers[1]).group(0)
+    out.note(texts.NOTE_PARENT_OPENS)
+    since = await world.mark()
+    await world.control.open_ref_link(parent.id, link)
+    action = await world.control.wait_action("messages.send", since=since, peer_ids=str(parent.id))
+    out.line(parent.name, texts.DM, texts.OPENED_LINK)
+    out.line(texts.BOT, texts.DM, action["params"]["message"] + texts.BUTTON)
+    join = json.loads(action["params"]["keyboard"])["buttons"][0][0]["action"]["link"]
+    peer = await world.control.join_by_link(parent.id, join)
+    out.note(texts.NOTE_JOINED.format(title=(await world.control.chat(peer))["title"]))
+    out.note(texts.NOTE_STRANGER)
+    since = await world.mark()
+    await world.control.join_by_link(stranger.id, join)
+    await world.control.wait_action("messages.removeChatUser", since=since)
+    report = await world.replies(curator.id, since)
+    out.line(texts.BOT, texts.DM_TO.format(name=curator.name), report[0])
+    answer = await world.dm(curator, "статус 5А")
+    out.line(curator.name, texts.DM, "статус 5А")
+    out.line(texts.BOT, texts.DM, answer[0])
+
+
+SCENES: list[Scene] = [scene_first_contact, scene_school_setup, scene_invitations]

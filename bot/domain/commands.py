@@ -18,6 +18,7 @@ class ArgKind(StrEnum):
     SUBJECT = "subject"  # one or more words up to the first class → str (normalised)
     CLASSES = "classes"  # one or more class names → tuple[ClassName, ...]
     COUNT = "count"  # a positive whole number → int
+    NUMBER = "number"  # an identifier the bot showed, e.g. an invitation's №17 → int
     TEXT = "text"  # the rest of the message as written → str
 
 
@@ -33,6 +34,7 @@ class HelpGroup(StrEnum):
     SCHOOL = "school"
     CLASSES = "classes"
     PEOPLE = "people"
+    CHATS = "chats"
     LOG = "log"
 
 
@@ -99,6 +101,29 @@ REGISTRY: tuple[Command, ...] = (
             HelpGroup.PEOPLE),
     Command("remove_teacher", ("удалить учителя",), ("remove teacher",), _PERSON,
             HelpGroup.PEOPLE),
+    # Чаты и приглашения
+    Command("create_chat", ("создать чат",), ("create chat",),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("what", _A.TEXT)), HelpGroup.CHATS),
+    Command("bind_chat", ("привязать чат", "привязать"), ("bind chat", "bind"),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("what", _A.TEXT)), HelpGroup.CHATS),
+    Command("invite", ("пригласить",), ("invite",),
+            (Arg("class_name", _A.CLASS), Arg("whom", _A.TEXT, optional=True)), HelpGroup.CHATS),
+    Command("list_invites", ("приглашения", "список приглашений"), ("invites",),
+            (Arg("class_name", _A.CLASS),), HelpGroup.CHATS),
+    Command("revoke_invite", ("отозвать приглашение", "отменить приглашение"),
+            ("revoke invite",), (Arg("number", _A.NUMBER),), HelpGroup.CHATS),
+    Command("revoke_invites", ("отозвать приглашения", "отменить приглашения"),
+            ("revoke invites",), (Arg("class_name", _A.CLASS), Arg("what", _A.TEXT)),
+            HelpGroup.CHATS),
+    Command("reset_link", ("сбросить ссылку", "новая ссылка"), ("reset link",),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("what", _A.TEXT)), HelpGroup.CHATS),
+    Command("admit", ("впустить",), ("admit",),
+            (Arg("person", _A.PERSON), Arg("class_name", _A.CLASS), Arg("what", _A.TEXT)),
+            HelpGroup.CHATS),
+    Command("class_status", ("статус", "статус класса"), ("status",),
+            (Arg("class_name", _A.CLASS),), HelpGroup.CHATS),
+    Command("invite_sheet", ("листовки", "распечатать приглашения"), ("sheet",),
+            (Arg("class_name", _A.CLASS),), HelpGroup.CHATS),
     # Журнал
     Command("log", ("журнал",), ("log", "trail"), (Arg("count", _A.COUNT, optional=True),),
             HelpGroup.LOG),
@@ -109,6 +134,7 @@ HELP_GROUP_ORDER: tuple[HelpGroup, ...] = tuple(HelpGroup)
 
 DEFAULT_LOG_COUNT = 20
 MAX_LOG_COUNT = 200
+MAX_NUMBER = 10**9
 
 
 def command(key: str) -> Command:

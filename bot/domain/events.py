@@ -32,6 +32,8 @@ class IncomingMessage:
     ref: str | None = None
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
     reply_to_message_id: int | None = None
+    action: str | None = None  # a service message: "chat_invite_user_by_link", "chat_kick_user"…
+    action_member_id: int | None = None
 
     @property
     def is_chat(self) -> bool:

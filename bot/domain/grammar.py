@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain.classes import ClassName, ClassNameError, ClassNameProblem
-from bot.domain.commands import BY_KEY, MAX_LOG_COUNT, REGISTRY, Arg, ArgKind, Command
+from bot.domain.commands import BY_KEY, MAX_LOG_COUNT, MAX_NUMBER, REGISTRY, Arg, ArgKind, Command
 from bot.domain.people import normalize_subject
 from bot.domain.person_ref import PersonRefError, PersonRefProblem, parse_person_ref
 
@@ -204,6 +204,9 @@ def _parse_args(cmd: Command, toks: list[_Tok], s: str) -> dict[str, Any] | Pars
                 continue
             return ParseError(ParseErrorKind.MISSING_ARGUMENT, cmd, arg)
         raw = [t.raw for t in toks]
+        if arg.kind is ArgKind.CLASS and arg.optional and not raw[i][:1].isdigit():
+            values[arg.name] = None  # «создать чат учительская»: no class, the words follow
+            continue
         if arg.kind is ArgKind.CLASS:
             text, i = _take_class(raw, i)
             value = _parse_class(text, cmd, arg)
@@ -247,6 +250,14 @@ def _parse_args(cmd: Command, toks: list[_Tok], s: str) -> dict[str, Any] | Pars
             if not found:
                 return ParseError(ParseErrorKind.MISSING_ARGUMENT, cmd, arg)
             value = tuple(found)
+        elif arg.kind is ArgKind.NUMBER:
+            text, i = raw[i].strip(_TRAIL).lstrip("№#"), i + 1
+            ok = text.isascii() and text.isdigit() and len(text) <= 10
+            value = (
+                int(text)
+                if ok and 0 < int(text) <= MAX_NUMBER
+                else ParseError(ParseErrorKind.BAD_NUMBER, cmd, arg, text)
+            )
         else:  # COUNT
             text, i = raw[i].strip(_TRAIL), i + 1
             ok = text.isascii() and text.isdigit() and len(text) <= 6

@@ -33,6 +33,7 @@ EVERYONE: tuple[Rule, ...] = ()  # marker: no rules means no restriction
 
 _ADMIN = (Rule(Role.ADMIN),)
 _LEADERS = (Rule(Role.ADMIN), Rule(Role.DIRECTOR), Rule(Role.DEPUTY))
+_CURATING = (Rule(Role.ADMIN), Rule(Role.CURATOR, Scope.OWN_CLASS))
 
 PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "help": EVERYONE,
@@ -57,6 +58,27 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "add_teacher": _ADMIN,
     "remove_teacher": _ADMIN,
     "log": _LEADERS,
+    # A teacher creates and binds subject chats of their own classes; the chat service then
+    # checks the subject too, once it knows which chat was meant.
+    "create_chat": (
+        *_ADMIN,
+        Rule(Role.CURATOR, Scope.OWN_CLASS),
+        Rule(Role.TEACHER, Scope.OWN_CLASS),
+    ),
+    "bind_chat": (
+        *_ADMIN,
+        Rule(Role.CURATOR, Scope.OWN_CLASS),
+        Rule(Role.TEACHER, Scope.OWN_CLASS),
+    ),
+    "invite": _CURATING,
+    "list_invites": _CURATING,
+    # The invitation's number names no class: the service checks it is the curator's own.
+    "revoke_invite": (*_ADMIN, Rule(Role.CURATOR)),
+    "revoke_invites": _CURATING,
+    "reset_link": _CURATING,
+    "admit": _CURATING,
+    "class_status": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "invite_sheet": _CURATING,
 }
 
 

@@ -12,6 +12,7 @@ from bot.domain.events import Attachment, IncomingMessage
 
 def to_incoming(message: Message) -> IncomingMessage:
     reply = message.reply_message
+    action = message.action
     return IncomingMessage(
         peer_id=message.peer_id,
         author_id=message.from_id,
@@ -22,7 +23,16 @@ def to_incoming(message: Message) -> IncomingMessage:
         ref=getattr(message, "ref", None),
         attachments=tuple(_attachments(message.attachments or [])),
         reply_to_message_id=reply.conversation_message_id if reply else None,
+        action=_action_type(action),
+        action_member_id=getattr(action, "member_id", None) if action else None,
     )
+
+
+def _action_type(action: Any) -> str | None:
+    if action is None:
+        return None
+    kind = getattr(action, "type", None)
+    return str(getattr(kind, "value", kind)) if kind is not None else None
 
 
 def _payload(raw: Any) -> dict | None:

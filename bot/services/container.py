@@ -8,14 +8,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.config import Config
+from bot.services.chats import ChatService
+from bot.services.delivery import DeliveryService
+from bot.services.gate import GateService
+from bot.services.invites import InviteService
 from bot.services.maintenance import MaintenanceService
+from bot.services.notify import Notifier
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
 from bot.services.speakers import SpeakerService
+from bot.services.status import StatusService
 from bot.services.turns import TurnService
+from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
+from bot.storage.invite_repo import InviteRepo
 from bot.storage.roster_repo import RosterRepo
 from bot.storage.school_repo import SchoolRepo
 from bot.storage.trail_repo import TrailRepo
@@ -37,6 +45,12 @@ class Services:
     replies: ReplyService
     school: SchoolService
     roster: RosterService
+    chats: ChatService
+    invites: InviteService
+    gate: GateService
+    status: StatusService
+    delivery: DeliveryService
+    notify: Notifier
     maintenance: MaintenanceService
 
 
@@ -58,14 +72,52 @@ async def build_services(
         config_admins=frozenset(config.school.admins),
         clock=clock,
     )
+    chat_repo, invite_repo = ChatRepo(db), InviteRepo(db)
+    replies = ReplyService(messenger)
+    chats = ChatService(
+        chat_repo,
+        school_repo,
+        school,
+        messenger,
+        titles=config.chats.titles.templates(),
+        school_name=config.school.name,
+    )
     return Services(
         config=config,
         community=community,
         messenger=messenger,
         turns=TurnService(community, speakers),
-        replies=ReplyService(messenger),
+        replies=replies,
         school=school,
         roster=RosterService(RosterRepo(db), school_repo, school, messenger),
+        chats=chats,
+        invites=InviteService(
+            invite_repo,
+            chat_repo,
+            school_repo,
+            chats,
+            screen_name=community.screen_name,
+            valid_days=config.chats.invite_days,
+            clock=clock,
+        ),
+        gate=GateService(
+            chat_repo,
+            invite_repo,
+            school_repo,
+            messenger,
+            policy=config.chats.gate_policy,
+            clock=clock,
+        ),
+        status=StatusService(chat_repo, invite_repo, school_repo, messenger, clock=clock),
+        delivery=DeliveryService(
+            messenger,
+            replies,
+            invite_repo,
+            school_repo,
+            school_name=config.school.name,
+            clock=clock,
+        ),
+        notify=Notifier(messenger, school_repo),
         maintenance=MaintenanceService(db),
     )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.domain.chats import BotRights
+
 
 class MessengerError(Exception):
     """The messenger refused an action. `code` is the messenger's own error code."""
@@ -81,4 +83,32 @@ class Messenger(Protocol):
 
     async def download(self, url: str, *, max_bytes: int) -> bytes:
         """A file a person sent (a document attachment)."""
+        ...
+
+    async def create_chat(self, title: str) -> int:
+        """A new chat owned by the community; returns its peer id."""
+        ...
+
+    async def invite_link(self, peer_id: int, *, reset: bool = False) -> str:
+        """The chat's join link; `reset` annuls the old one."""
+        ...
+
+    async def pin(self, peer_id: int, message_id: int) -> None: ...
+
+    async def chat_rights(self, peer_id: int) -> BotRights:
+        """What the bot may do in the chat, as the messenger reports it."""
+        ...
+
+    async def chat_title(self, peer_id: int) -> str | None: ...
+
+    async def chat_member_ids(self, peer_id: int) -> list[int]:
+        """The people (not communities) in the chat; needs administrator rights."""
+        ...
+
+    async def remove_from_chat(self, peer_id: int, user_id: int) -> None: ...
+
+    async def send_document(
+        self, peer_id: int, *, filename: str, data: bytes, text: str, dedup_key: str
+    ) -> int:
+        """Uploads a file and sends it with `text`; returns the message's per-chat id."""
         ...

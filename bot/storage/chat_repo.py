@@ -100,6 +100,19 @@ class ChatRepo:
             (at.isoformat(), chat_id, vk_id),
         )
 
+    async def allow(self, *, chat_id: int, vk_id: int, by: int, at: datetime) -> None:
+        await self._db.execute(
+            "INSERT OR REPLACE INTO gate_allowances (chat_id, vk_id, allowed_by, allowed_at) "
+            "VALUES (?, ?, ?, ?)",
+            (chat_id, vk_id, by, at.isoformat()),
+        )
+
+    async def is_allowed(self, *, chat_id: int, vk_id: int) -> bool:
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM gate_allowances WHERE chat_id = ? AND vk_id = ?", (chat_id, vk_id)
+        )
+        return row is not None
+
     async def present_members(self, *, chat_id: int) -> dict[int, int | None]:
         """VK id → person id of everyone the bot has seen join and not leave."""
         rows = await self._db.fetch_all(

@@ -92,6 +92,28 @@ def render_kind_taken(title: str) -> str:
     return f"У класса уже есть такой чат: «{title}». Сначала отвяжите его, потом привяжите этот."
 
 
+def not_yours(kind: ChatKind) -> str:
+    if kind in (ChatKind.PUPILS, ChatKind.PARENTS, ChatKind.SUBJECT):
+        return (
+            "Извините, этот чат может создать или привязать администратор или куратор класса "
+            "(предметный — и учитель этого предмета в классе)."
+        )
+    return "Извините, школьные служебные чаты и каналы создают и привязывают администраторы."
+
+
+def no_such_class(class_name: str) -> str:
+    return f"Класса {class_name} нет. Сначала добавьте его: добавить класс {class_name}"
+
+
+def no_chat_yet(kind: ChatKind, class_name: ClassName | None, subject: str | None) -> str:
+    what = describe_chat(kind, class_name, subject)
+    where = f"{class_name} " if class_name else ""
+    return (
+        f"У меня нет чата: {what}. Создайте его (создать чат {where}{CHAT_KIND_WORDS[kind]}) "
+        f"или привяжите существующий (написать в нём: привязать {where}{CHAT_KIND_WORDS[kind]})."
+    )
+
+
 BIND_ONLY_IN_CHAT = "Эту команду нужно написать в том чате, который вы хотите привязать."
 
 
@@ -284,3 +306,7 @@ def render_class_status(status: ClassStatus, *, names_limit: int = 40) -> str:
             "Ещё не созданы: " + ", ".join(CHAT_KIND_NAMES[k] for k in status.absent_kinds) + "."
         )
     return "\n".join(lines)
+
+
+def chat_link(link: str) -> str:
+    return f"Ссылка для входа (только для своих, людей лучше приглашать лично): {link}"

@@ -18,6 +18,17 @@ HINT_LP_WAIT = "сколько секунд ждать событий Long Poll 
 HINT_SCHOOL_NAME = 'название школы, например name = "МБОУ СОШ № 1"'
 HINT_TIMEZONE = 'часовой пояс школы, например timezone = "Europe/Moscow"'
 HINT_ADMINS = "VK ID первых администраторов бота, например admins = [1234567]"
+HINT_SECTION_CHATS = "раздел [chats] — чаты классов и приглашения"
+HINT_SECTION_TITLES = "раздел [chats.titles] — шаблоны названий чатов"
+HINT_TITLE = (
+    'шаблон названия чата в кавычках; можно {class}, {subject} (в предметных) и {school}, '
+    'например "{class} · родители"'
+)
+HINT_INVITE_DAYS = "сколько дней действует личное приглашение: от 1 до 90, например 14"
+HINT_GATE_POLICY = (
+    'что делать с вошедшим без приглашения: "remove" — удалить из чата и сообщить куратору, '
+    '"keep_and_report" — оставить и сообщить куратору'
+)
 HINT_DB_PATH = 'путь к файлу базы данных, например path = "data/schoolbot.sqlite3"'
 
 BAD_URL = "адрес должен начинаться с http:// или https://"
@@ -27,6 +38,10 @@ FILE_NOT_FOUND = (
     "файл не найден. Скопируйте config.example.toml в config.toml и заполните его, "
     "или укажите путь: schoolbot run --config ПУТЬ"
 )
+
+
+def bad_title(detail: str) -> str:
+    return f"шаблон названия чата не подходит ({detail})"
 
 
 def bad_toml(detail: str) -> str:
@@ -76,5 +91,6 @@ REASONS = {
     "bool_parsing": "нужно true или false",
     "bool_type": "нужно true или false",
     "path_type": "нужен путь к файлу в кавычках",
+    "enum": "допустимо: {expected}",
 }
 UNKNOWN_REASON = "значение не подходит"

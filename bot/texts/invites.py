@@ -223,6 +223,24 @@ def render_link_reset(chat_title: str) -> str:
     )
 
 
+NOT_YOUR_INVITATION = (
+    "Извините, это приглашение в чат другого класса: отменить его может куратор того класса "
+    "или администратор."
+)
+
+
+def person_not_in_class(whom: str, found: int) -> str:
+    if found > 1:
+        return (
+            f"В классе несколько человек с именем «{whom}». Напишите фамилию и имя полностью, "
+            "например: пригласить 5А Иванова Елена"
+        )
+    return (
+        f"В списках класса нет «{whom}». Можно пригласить: всех, родителей, учеников или одного "
+        "человека по фамилии и имени, например: пригласить 5А Иванова Елена"
+    )
+
+
 ALREADY_REVOKED = "Это приглашение уже было отменено."
 INVITATION_NOT_FOUND = "Приглашения с таким номером нет."
 
@@ -251,3 +269,22 @@ def sheet_instruction(community_link: str) -> list[str]:
 
 def sheet_footer(school: str, class_name: str, page: int, pages: int) -> str:
     return f"{school} · {class_name} · лист {page} из {pages} · разрежьте по пунктиру"
+
+
+def render_admitted(person_name: str, chat_title: str, link: str | None) -> str:
+    text = f"Готово: {person_name} может войти в чат «{chat_title}», я не буду его удалять."
+    if link:
+        text += f"\nСсылка на чат, чтобы передать лично: {link}"
+    return text
+
+
+SHEET_SENT = "Листовки с приглашениями для родителей — в файле. Прежние открытые приглашения родителей отменены."
+SHEET_EMPTY = "Новых приглашений для листовок нет: все родители класса уже в чате."
+SHEET_DM_ONLY = "Листовки с личными кодами я отправил вам в личные сообщения."
+
+
+def no_chats_for_invites(class_name: str) -> str:
+    return (
+        f"У класса {class_name} пока нет чатов, поэтому и приглашений нет. "
+        f"Создать: создать чат {class_name} родители"
+    )

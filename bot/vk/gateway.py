@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import aiohttp
 from vkbottle.exception_factory import VKAPIError
 
+from bot.domain.chats import BotRights
+from bot.domain.events import CHAT_PEER_BASE
 from bot.services.ports import (
     Community,
     Keyboard,
@@ -100,6 +103,81 @@ class VkGateway:
             raise MessengerError(0, f"file is larger than {max_bytes} bytes", "download")
         return data
 
+    async def create_chat(self, title: str) -> int:
+        created = await self.call("messages.createChat", title=title)
+        # API 5.199 answers {chat_id, peer_ids}; older versions a bare chat id.
+        chat_id = created["chat_id"] if isinstance(created, dict) else int(created)
+        return CHAT_PEER_BASE + int(chat_id)
+
+    async def invite_link(self, peer_id: int, *, reset: bool = False) -> str:
+        answer = await self.call("messages.getInviteLink", peer_id=peer_id, reset=int(reset))
+        return str(answer["link"])
+
+    async def pin(self, peer_id: int, message_id: int) -> None:
+        await self.call("messages.pin", peer_id=peer_id, cmid=message_id)
+
+    async def chat_rights(self, peer_id: int) -> BotRights:
+        try:
+            found = await self.call("messages.getConversationsById", peer_ids=peer_id)
+        except NotChatAdmin:
+            return BotRights()
+        items = found.get("items", []) if isinstance(found, dict) else []
+        settings = items[0].get("chat_settings") if items else None
+        if not settings or settings.get("state") != "in":
+            return BotRights()
+        me = -self.group_id
+        is_admin = settings.get("owner_id") == me or me in settings.get("admin_ids", [])
+        acl = settings.get("acl", {})
+        return BotRights(
+            is_member=True,
+            is_admin=is_admin,
+            # VK shows a community every message only where it is an administrator.
+            can_see_all=is_admin,
+            can_see_invite_link=bool(acl.get("can_see_invite_link")),
+            can_kick=is_admin and bool(acl.get("can_moderate", True)),
+            can_pin=bool(acl.get("can_change_pin")),
+            can_delete=is_admin and bool(acl.get("can_moderate", True)),
+        )
+
+    async def chat_title(self, peer_id: int) -> str | None:
+        try:
+            found = await self.call("messages.getConversationsById", peer_ids=peer_id)
+        except MessengerError:
+            return None
+        items = found.get("items", []) if isinstance(found, dict) else []
+        settings = items[0].get("chat_settings") if items else None
+        return str(settings["title"]) if settings and settings.get("title") else None
+
+    async def chat_member_ids(self, peer_id: int) -> list[int]:
+        found = await self.call("messages.getConversationMembers", peer_id=peer_id, count=1000)
+        return [int(m["member_id"]) for m in found.get("items", []) if int(m["member_id"]) > 0]
+
+    async def remove_from_chat(self, peer_id: int, user_id: int) -> None:
+        await self.call(
+            "messages.removeChatUser", chat_id=peer_id - CHAT_PEER_BASE, member_id=user_id
+        )
+
+    async def send_document(
+        self, peer_id: int, *, filename: str, data: bytes, text: str, dedup_key: str
+    ) -> int:
+        server = await self.call("docs.getMessagesUploadServer", type="doc", peer_id=peer_id)
+        form = aiohttp.FormData()
+        form.add_field("file", data, filename=filename)
+        async with self.api.http_client.request(
+            server["upload_url"], method="POST", data=form
+        ) as response:
+            uploaded = await response.json(content_type=None)
+        if "file" not in uploaded:
+            raise MessengerError(0, str(uploaded.get("error", "upload failed")), "upload")
+        saved = await self.call("docs.save", file=uploaded["file"], title=filename)
+        doc = saved["doc"]
+        return await self.send(
+            peer_id,
+            text,
+            dedup_key=dedup_key,
+            attachment=f"doc{doc['owner_id']}_{doc['id']}",
+        )
+
     async def long_poll_server(self) -> dict[str, Any]:
         return await self.call("groups.getLongPollServer", group_id=self.group_id)
 
@@ -110,6 +188,7 @@ class VkGateway:
         *,
         dedup_key: str,
         keyboard: Keyboard | None = None,
+        attachment: str | None = None,
     ) -> int:
         params: dict[str, Any] = {
             "peer_ids": peer_id,
@@ -117,6 +196,8 @@ class VkGateway:
             "random_id": random_id_for(dedup_key),
             "dont_parse_links": 1,
         }
+        if attachment:
+            params["attachment"] = attachment
         if keyboard is not None:
             params["keyboard"] = keyboard_json(keyboard)
         items = await self.call("messages.send", **params)

@@ -40,6 +40,16 @@ ARGS = {
     ),
     "remove_teacher": ("id7", {"person": ById(7)}),
     "log": ("10", {"count": 10}),
+    "create_chat": ("5А родители", {"class_name": C5A, "what": "родители"}),
+    "bind_chat": ("учительская", {"class_name": None, "what": "учительская"}),
+    "invite": ("5А", {"class_name": C5A, "whom": None}),
+    "list_invites": ("5А", {"class_name": C5A}),
+    "revoke_invite": ("№17", {"number": 17}),
+    "revoke_invites": ("5А родители", {"class_name": C5A, "what": "родители"}),
+    "reset_link": ("5 а ученики", {"class_name": C5A, "what": "ученики"}),
+    "admit": ("[id7|Анна] 5А родители", {"person": ById(7), "class_name": C5A, "what": "родители"}),
+    "class_status": ("5А", {"class_name": C5A}),
+    "invite_sheet": ("5А", {"class_name": C5A}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

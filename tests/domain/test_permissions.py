@@ -52,7 +52,18 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "add_teacher": ({"admin"}, {"admin"}),
     "remove_teacher": ({"admin"}, {"admin"}),
     "log": (LEADERS, LEADERS),
+    "create_chat": ({"admin", "curator5A", "teacher5A"}, {"admin"}),
+    "bind_chat": ({"admin", "curator5A", "teacher5A"}, {"admin"}),
+    "invite": ({"admin", "curator5A"}, {"admin"}),
+    "list_invites": ({"admin", "curator5A"}, {"admin"}),
+    "revoke_invite": ({"admin", "curator5A"}, {"admin", "curator5A"}),
+    "revoke_invites": ({"admin", "curator5A"}, {"admin"}),
+    "reset_link": ({"admin", "curator5A"}, {"admin"}),
+    "admit": ({"admin", "curator5A"}, {"admin"}),
+    "class_status": (LEADERS | {"curator5A"}, LEADERS),
+    "invite_sheet": ({"admin", "curator5A"}, {"admin"}),
 }
+SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 
 
 def test_expectations_cover_every_command():
@@ -77,7 +88,8 @@ def test_every_command_as_every_role(key, actor, cls, allowed):
         assert text.startswith("Извините")
         for role in result.roles:
             assert ROLE_NAMES_PLURAL[role] in text
-        assert ("только для своего класса" in text) == (key == "class_people")
+        out_of_scope = key in SCOPED and actor in EXPECTED[key][0]
+        assert text.startswith("Извините, эту команду вы можете выполнять только") == out_of_scope
 
 
 def test_out_of_scope_refusal_is_explained():

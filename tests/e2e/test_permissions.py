@@ -30,6 +30,16 @@ SAMPLES = {
     "add_teacher": "добавить учителя [id9002|Новый] история 6Б",
     "remove_teacher": "удалить учителя [id3002|Сергей]",
     "log": "журнал 5",
+    "create_chat": "создать чат 5А родители",
+    "bind_chat": "привязать 5А ученики",
+    "invite": "пригласить 5А родители",
+    "list_invites": "приглашения 5А",
+    "revoke_invite": "отозвать приглашение 1",
+    "revoke_invites": "отозвать приглашения 5А родители",
+    "reset_link": "сбросить ссылку 5А родители",
+    "admit": "впустить [id9002|Новый] 5А родители",
+    "class_status": "статус 5А",
+    "invite_sheet": "листовки 5А",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

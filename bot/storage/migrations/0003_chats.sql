@@ -40,3 +40,12 @@ CREATE TABLE chat_members (
     left_at     TEXT,
     PRIMARY KEY (chat_id, vk_id)
 );
+
+-- People a curator let into a chat by hand («впустить»): the gate admits them.
+CREATE TABLE gate_allowances (
+    chat_id     INTEGER NOT NULL REFERENCES chats (id) ON DELETE CASCADE,
+    vk_id       INTEGER NOT NULL,
+    allowed_by  INTEGER NOT NULL,
+    allowed_at  TEXT    NOT NULL,
+    PRIMARY KEY (chat_id, vk_id)
+);

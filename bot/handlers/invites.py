@@ -1,0 +1,109 @@
+"""Personal invitations: issuing, listing, revoking, the printable sheet, and letting people in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vkbottle.bot import BotLabeler, Message
+
+from bot.rules.command import IsCommand
+from bot.services.chats import ChatError
+from bot.services.school import SchoolError
+from bot.texts import invites as texts
+from bot.texts.school import school_error
+
+if TYPE_CHECKING:
+    from bot.services.container import Services
+    from bot.services.turns import Turn
+
+
+def labeler(services: Services) -> BotLabeler:
+    lab = BotLabeler()
+    invites, chats, replies = services.invites, services.chats, services.replies
+
+    async def refuse(turn: Turn, error: Exception) -> None:
+        text = school_error(error) if isinstance(error, SchoolError) else error.text
+        await replies.reply(turn.incoming, text)
+
+    @lab.message(IsCommand("invite"))
+    async def cmd_invite(message: Message, turn: Turn) -> None:
+        speaker, args = turn.speaker, turn.args
+        try:
+            batches = await invites.issue(
+                speaker.person, speaker.roles, args["class_name"], args["whom"]
+            )
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        await services.delivery.hand_over(turn.incoming, batches)
+
+    @lab.message(IsCommand("list_invites"))
+    async def cmd_list_invites(message: Message, turn: Turn) -> None:
+        found = await invites.of_class(turn.speaker.roles, turn.args["class_name"])
+        text = await services.delivery.listing(found, turn.args["class_name"])
+        await replies.reply_private(turn.incoming, text)
+
+    @lab.message(IsCommand("revoke_invite"))
+    async def cmd_revoke_invite(message: Message, turn: Turn) -> None:
+        try:
+            invitation, revoked = await invites.revoke_one(turn.speaker.roles, turn.args["number"])
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        names = await invites.holder_names([invitation])
+        text = (
+            texts.render_revoked_one(invitation.id, names[invitation.person_id])
+            if revoked
+            else texts.ALREADY_REVOKED
+        )
+        await replies.reply(turn.incoming, text)
+
+    @lab.message(IsCommand("revoke_invites"))
+    async def cmd_revoke_invites(message: Message, turn: Turn) -> None:
+        try:
+            chat = await chats.find(turn.speaker.roles, turn.args["class_name"], turn.args["what"])
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        count = await invites.revoke_open(chat)
+        await replies.reply(turn.incoming, texts.render_revoked_open(chat.title, count))
+
+    @lab.message(IsCommand("reset_link"))
+    async def cmd_reset_link(message: Message, turn: Turn) -> None:
+        try:
+            chat = await chats.find(turn.speaker.roles, turn.args["class_name"], turn.args["what"])
+            await chats.reset_link(chat)
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        await replies.reply(turn.incoming, texts.render_link_reset(chat.title))
+
+    @lab.message(IsCommand("admit"))
+    async def cmd_admit(message: Message, turn: Turn) -> None:
+        speaker, args = turn.speaker, turn.args
+        try:
+            chat = await chats.find(speaker.roles, args["class_name"], args["what"])
+            person = await services.school.find_person(args["person"])
+        except (ChatError, SchoolError) as error:
+            await refuse(turn, error)
+            return
+        await services.gate.allow(speaker.person, chat, person)
+        link = await chats.join_link(chat)
+        await replies.reply_private(
+            turn.incoming, texts.render_admitted(person.full_name, chat.title, link)
+        )
+
+    @lab.message(IsCommand("invite_sheet"))
+    async def cmd_invite_sheet(message: Message, turn: Turn) -> None:
+        speaker = turn.speaker
+        try:
+            batches = await invites.issue(
+                speaker.person, speaker.roles, turn.args["class_name"], "родители",
+                replace_open=True,
+            )  # fmt: skip
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        await services.delivery.sheet(turn.incoming, turn.args["class_name"], batches)
+
+    return lab

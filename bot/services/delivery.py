@@ -1,0 +1,143 @@
+"""Getting invitations to the curator who asked for them: messages to forward, or a PDF sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.domain.chats import SchoolChat
+from bot.domain.classes import ClassName
+from bot.domain.events import IncomingMessage
+from bot.domain.invites import Invitation
+from bot.printing import InviteCard, render_invite_sheet
+from bot.services.invites import IssueBatch
+from bot.services.ports import Messenger, RecipientUnreachable
+from bot.services.replies import ReplyService
+from bot.storage.invite_repo import InviteRepo
+from bot.storage.school_repo import SchoolRepo
+from bot.texts import invites as texts
+from bot.texts import school as school_texts
+
+
+class DeliveryService:
+    def __init__(
+        self,
+        messenger: Messenger,
+        replies: ReplyService,
+        invites: InviteRepo,
+        school_repo: SchoolRepo,
+        *,
+        school_name: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._messenger = messenger
+        self._replies = replies
+        self._invites = invites
+        self._school_repo = school_repo
+        self._school_name = school_name
+        self._clock = clock
+
+    async def hand_over(self, incoming: IncomingMessage, batches: list[IssueBatch]) -> None:
+        """Codes are secrets: they go to the asker's dialog only, one message per person."""
+        key = incoming.reply_key("invites")
+        to = incoming.author_id
+        try:
+            for number, batch in enumerate(batches):
+                await self._replies.send(to, self._summary(batch), key=f"{key}:{number}")
+                for issued in batch.issued:
+                    text = texts.render_invitation(
+                        school=self._school_name,
+                        person_name=issued.person.full_name,
+                        chat_title=batch.chat.title,
+                        link=issued.link,
+                        code=issued.code.display,
+                        expires_on=issued.invitation.expires_at.date(),
+                        child_name=issued.child_name,
+                    )
+                    await self._replies.send(to, text, key=f"{key}:{issued.invitation.id}")
+        except RecipientUnreachable:
+            await self._annul(batches)
+            await self._replies.reply(incoming, school_texts.WRITE_ME_FIRST)
+            return
+        if incoming.is_chat:
+            await self._replies.reply(incoming, school_texts.SENT_TO_DM)
+
+    async def sheet(
+        self, incoming: IncomingMessage, class_name: ClassName, batches: list[IssueBatch]
+    ) -> None:
+        cards = [
+            InviteCard(
+                person_name=issued.person.full_name,
+                child_name=issued.child_name,
+                chat_title=batch.chat.title,
+                link=issued.link,
+                code=issued.code.display,
+                expires_on=issued.invitation.expires_at.date(),
+            )
+            for batch in batches
+            for issued in batch.issued
+        ]
+        if not cards:
+            await self._replies.reply(incoming, texts.SHEET_EMPTY)
+            return
+        pdf = render_invite_sheet(
+            self._school_name, str(class_name), cards, created_at=self._clock()
+        )
+        try:
+            await self._messenger.send_document(
+                incoming.author_id,
+                filename=f"priglasheniya-{class_name}.pdf",
+                data=pdf,
+                text=texts.SHEET_SENT,
+                dedup_key=incoming.reply_key("sheet"),
+            )
+        except RecipientUnreachable:
+            await self._annul(batches)
+            await self._replies.reply(incoming, school_texts.WRITE_ME_FIRST)
+            return
+        if incoming.is_chat:
+            await self._replies.reply(incoming, texts.SHEET_DM_ONLY)
+
+    async def listing(
+        self, found: list[tuple[SchoolChat, list[Invitation]]], class_name: ClassName
+    ) -> str:
+        if not found:
+            return texts.no_chats_for_invites(str(class_name))
+        now = self._clock()
+        parts = []
+        for chat, invitations in found:
+            rows = [await self._row(inv, now) for inv in invitations]
+            parts.append(texts.render_invitation_list(chat.title, rows))
+        return "\n\n".join(parts)
+
+    async def _row(self, inv: Invitation, now: datetime) -> texts.InvitationRow:
+        person = await self._school_repo.person(person_id=inv.person_id)
+        claimed_by = None
+        if inv.claimed_vk_id:
+            claimed_by = texts.mention(person.full_name if person else "?", inv.claimed_vk_id)
+        return texts.InvitationRow(
+            number=inv.id,
+            person_name=person.full_name if person else "?",
+            state=inv.state(now),
+            expires_at=inv.expires_at,
+            claimed_by=claimed_by,
+            claimed_at=inv.claimed_at,
+            revoked_at=inv.revoked_at,
+        )
+
+    def _summary(self, batch: IssueBatch) -> str:
+        expires = self._clock().date()
+        if batch.issued:
+            expires = batch.issued[0].invitation.expires_at.date()
+        return texts.render_issued(
+            chat_title=batch.chat.title,
+            count=len(batch.issued),
+            expires_on=expires,
+            skipped=batch.skipped,
+        )
+
+    async def _annul(self, batches: list[IssueBatch]) -> None:
+        now = self._clock()
+        for batch in batches:
+            for issued in batch.issued:
+                await self._invites.revoke(invitation_id=issued.invitation.id, at=now)

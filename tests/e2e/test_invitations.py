@@ -1,0 +1,190 @@
+"""Class chats and personal invitations, end to end: the way a curator and parents use them."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sqlite3
+
+import pytest
+
+from tests.e2e.school_setup import set_up_school
+
+pytestmark = pytest.mark.e2e
+
+LINK = re.compile(r"https://vk\.me/school1\?ref=([A-Z0-9]+)")
+CODE = re.compile(r"этот код: ([A-Z0-9-]+)")
+
+
+async def curator_ready(world, school):
+    """The curator has written to the community once, so the bot may write to her."""
+    await world.dm(school.curator, "кто я")
+
+
+async def issued_invitations(world, school, command: str) -> list[str]:
+    since = await world.mark()
+    await world.control.write_dm(school.curator.id, command)
+    texts = []
+    summary = (await world.replies(school.curator.id, since))[0]
+    count = int(re.search(r"Готово: (\d+)", summary).group(1))
+    texts = await world.replies(school.curator.id, since, count=count + 1)
+    return texts[1:]
+
+
+def join_link_from(action: dict) -> str:
+    keyboard = json.loads(action["params"]["keyboard"])
+    return keyboard["buttons"][0][0]["action"]["link"]
+
+
+async def claim(world, person, link: str) -> dict:
+    since = await world.mark()
+    await world.control.open_ref_link(person.id, link)
+    while True:
+        action = await world.control.wait_action(
+            "messages.send", since=since, timeout=5, peer_ids=str(person.id)
+        )
+        if "error" not in action:
+            return action
+        since = action["seq"]
+
+
+async def test_the_whole_path_from_chat_to_gate(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    created = (await world.dm(school.curator, "создать чат 5А родители"))[0]
+    assert created.startswith("Чат «5А · родители» создан")
+    again = (await world.dm(school.curator, "создать чат 5а родители"))[0]
+    assert again.startswith("Такой чат уже есть: «5А · родители»")
+    chats = [a for a in await world.control.actions(0) if a["method"] == "messages.createChat"]
+    assert len(chats) == 1
+    peer = 2_000_000_000 + 1
+    info = await world.control.chat(peer)
+    assert info["title"] == "5А · родители" and info["pinned_cmid"] is not None
+
+    invitations = await issued_invitations(world, school, "пригласить 5А родители")
+    assert len(invitations) == 3  # the three parents of 5А in the roster
+    mother = next(t for t in invitations if "Иванова Елена" in t)
+    assert "Иванов Пётр Сергеевич" in mother  # her children are named
+    link = LINK.search(mother).group(0)
+    code = CODE.search(mother).group(1)
+
+    # The mother opens her link: the dialog starts and the bot answers with a join button.
+    answer = await claim(world, school.parent, link)
+    assert answer["params"]["message"].startswith("Код принят")
+    join_link = join_link_from(answer)
+    assert await world.control.join_by_link(school.parent.id, join_link) == peer
+    await world.quiet(0, 0.3)
+    assert school.parent.id in (await world.control.chat(peer))["members"]
+
+    # Her code is spent: a stranger who got it forwarded is refused, and the curator named.
+    stranger = school.stranger
+    answer = (await world.dm(stranger, f"мой код {code.lower()}"))[0]
+    assert answer.startswith("Этим приглашением уже воспользовался другой человек")
+    assert "Николаевна" in answer
+
+    # The stranger gets hold of the chat's link itself and walks in: the gate removes him.
+    since = await world.mark()
+    await world.control.join_by_link(stranger.id, join_link)
+    await world.control.wait_action("messages.removeChatUser", since=since, timeout=5)
+    assert stranger.id not in (await world.control.chat(peer))["members"]
+    report = await world.replies(school.curator.id, since)
+    assert "без приглашения" in report[0] and "удалил" in report[0]
+
+    # The curator resets the leaked link: the old one stops working.
+    answer = (await world.dm(school.curator, "сбросить ссылку 5А родители"))[0]
+    assert "«5А · родители» заменена: старая больше не работает" in answer
+    with pytest.raises(Exception, match="link"):
+        await world.control.join_by_link(stranger.id, join_link)
+
+    status = (await world.dm(school.curator, "статус 5А"))[0]
+    assert "вступили: 1 из 3" in status and "Иванова Елена" in status
+
+
+async def test_revoked_and_unknown_codes_are_explained(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    invitations = await issued_invitations(world, school, "пригласить 5А Иванова Елена")
+    assert len(invitations) == 1
+    code = CODE.search(invitations[0]).group(1)
+    listing = (await world.dm(school.curator, "приглашения 5А"))[0]
+    number = int(re.search(r"№(\d+) Иванова Елена", listing).group(1))
+    answer = (await world.dm(school.curator, f"отозвать приглашение {number}"))[0]
+    assert "отменено" in answer.lower() or "отозван" in answer.lower()
+    answer = (await world.dm(school.parent, code))[0]
+    assert answer.startswith("Это приглашение отменено")
+    answer = (await world.dm(school.parent, "AAAA-BBBB-CC2"))[0]
+    assert answer.startswith("Такого кода я не нашёл")
+    listing = (await world.dm(school.curator, "приглашения 5А"))[0]
+    assert "отменено" in listing
+
+
+async def test_guessing_codes_is_slowed_down_and_reported(world):
+    school = await set_up_school(world)
+    await world.dm(school.admin, "кто я")
+    for attempt in range(5):
+        answer = (await world.dm(school.stranger, f"ABCD-EFGH-JK{attempt + 2}"))[0]
+    assert answer.startswith("Слишком много неверных кодов")
+    since = await world.mark()
+    answer = (await world.dm(school.stranger, "ABCD-EFGH-JK9"))[0]
+    assert answer.startswith("Слишком много неверных кодов")
+    sends = [a for a in await world.control.actions(0) if a["method"] == "messages.send"]
+    assert any(
+        a["params"]["peer_ids"] == str(school.admin.id) and "неверный код" in a["params"]["message"]
+        for a in sends
+    )
+    assert since  # the bot kept answering; nothing crashed
+
+
+async def test_binding_an_existing_chat_says_what_rights_are_missing(world):
+    school = await set_up_school(world)
+    peer = await world.control.create_chat(
+        "Родители 5А (старый)", [school.curator.id], owner_id=school.curator.id, bot_admin=False
+    )
+    answer = (await world.say(school.curator, peer, "[club1|@school1] привязать 5А родители"))[0]
+    assert "теперь чат родителей 5А" in answer
+    assert "сделайте меня администратором чата" in answer
+    await world.control.set_bot_admin(peer, True)
+    answer = (await world.say(school.curator, peer, "/привязать 5А родители"))[0]
+    assert "уже привязан" in answer and "Все нужные права у меня есть" in answer
+
+
+async def test_a_curator_cannot_touch_another_class_and_a_parent_cannot_invite(world):
+    school = await set_up_school(world)
+    answer = (await world.dm(school.curator, "создать чат 6Б родители"))[0]
+    assert answer.startswith("Извините, эту команду вы можете выполнять только")
+    answer = (await world.dm(school.parent, "пригласить 5А родители"))[0]
+    assert answer.startswith("Извините, у вас нет прав")
+
+
+async def test_the_printable_sheet_reaches_the_curator_as_a_pdf(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    since = await world.mark()
+    await world.control.write_dm(school.curator.id, "листовки 5А")
+    saved = await world.control.wait_action("docs.save", since=since, timeout=10)
+    await world.control.wait_action("messages.send", since=saved["seq"], timeout=10)
+    docs = await world.control.sent_documents(school.curator.id)
+    assert len(docs) == 1 and docs[0]["ext"] == "pdf"
+    pdf = base64.b64decode(docs[0]["content_b64"])
+    assert pdf.startswith(b"%PDF")
+    db = sqlite3.connect(world.config.storage.path)
+    open_count = db.execute(
+        "SELECT COUNT(*) FROM invitations WHERE claimed_at IS NULL AND revoked_at IS NULL"
+    ).fetchone()[0]
+    db.close()
+    assert open_count == 3
+
+
+async def test_codes_are_stored_only_as_hashes(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    invitations = await issued_invitations(world, school, "пригласить 5А родители")
+    codes = {CODE.search(t).group(1).replace("-", "") for t in invitations}
+    raw = world.config.storage.path.read_bytes()
+    for wal in world.config.storage.path.parent.glob("*.sqlite3-wal"):
+        raw += wal.read_bytes()
+    assert not any(code.encode() in raw for code in codes)
