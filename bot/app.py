@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from vkbottle import Bot
@@ -15,7 +17,7 @@ from bot.config import Config
 from bot.handlers import build_labeler
 from bot.handlers.middleware import context_middleware
 from bot.jobs import register_jobs
-from bot.services.container import Services, build_services
+from bot.services.container import Services, build_services, utc_now
 from bot.services.selfcheck import SelfCheckFailed, self_check
 from bot.storage.db import Database
 from bot.vk.api import GatewayAPI
@@ -39,7 +41,9 @@ class App:
     _consumer: asyncio.Task | None = None
 
     @classmethod
-    async def create(cls, config: Config, *, token: str) -> App:
+    async def create(
+        cls, config: Config, *, token: str, clock: Callable[[], datetime] = utc_now
+    ) -> App:
         db = await Database.open(config.storage.path)
         api = GatewayAPI(
             token,
@@ -50,7 +54,7 @@ class App:
         try:
             gateway = VkGateway(api, config.vk.group_id)
             community = await self_check(gateway, config)
-            services = await build_services(config, db, gateway, community)
+            services = await build_services(config, db, gateway, community, clock=clock)
             bot = _build_bot(api, config, services)
         except BaseException:
             await api.close()

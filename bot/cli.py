@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     _config_option(exporting)
     exporting.set_defaults(handler=_cmd_roster_export)
 
+    invites = sub.add_parser("invites", help=texts.HELP_INVITES)
+    invites_sub = invites.add_subparsers(dest="invites_command", metavar="ДЕЙСТВИЕ", required=True)
+    sheet = invites_sub.add_parser("sheet", help=texts.HELP_SHEET)
+    sheet.add_argument("class_name", metavar="КЛАСС", help=texts.HELP_SHEET_CLASS)
+    sheet.add_argument("--output", "-o", type=Path, default=None, help=texts.HELP_SHEET_OUTPUT)
+    _config_option(sheet)
+    sheet.set_defaults(handler=_cmd_invite_sheet)
+
     moderate = sub.add_parser("moderate", help=texts.HELP_MODERATE)
     moderate.set_defaults(handler=_cmd_moderate)
 
@@ -122,6 +130,17 @@ def _cmd_roster_export(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     return export_roster(config, args.output)
+
+
+def _cmd_invite_sheet(args: argparse.Namespace) -> int:
+    from bot.sheet_cli import invite_sheet
+
+    try:
+        config = _resolve_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return invite_sheet(config, args.class_name, args.output)
 
 
 def _cmd_moderate(args: argparse.Namespace) -> int:

@@ -43,6 +43,14 @@ class VkConfig(_Section):
     )
     requests_per_second: Annotated[int, Field(ge=1, le=20, description=texts.HINT_RPS)] = 20
     long_poll_wait: Annotated[int, Field(ge=1, le=90, description=texts.HINT_LP_WAIT)] = 25
+    screen_name: Annotated[
+        str | None, Field(pattern=r"^[A-Za-z0-9_.]{2,64}$", description=texts.HINT_SCREEN_NAME)
+    ] = None
+
+    @property
+    def community_address(self) -> str:
+        """The community's short name, for vk.me links made without asking VK."""
+        return self.screen_name or f"club{self.group_id}"
 
     @field_validator("api_url")
     @classmethod

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo.world import running_world
+from bot.demo.world import ManualClock, running_world
 
 
 @pytest.fixture
-async def world(tmp_path, monkeypatch):
+def clock():
+    return ManualClock()
+
+
+@pytest.fixture
+async def world(tmp_path, monkeypatch, clock):
     # vkbottle writes state into the working folder; keep each test's to itself.
     monkeypatch.chdir(tmp_path)
-    async with running_world(tmp_path) as world:
+    async with running_world(tmp_path, clock=clock) as world:
         yield world

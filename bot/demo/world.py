@@ -6,15 +6,17 @@ The demo plays its scenes in it, and the end-to-end tests drive the bot through 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.app import App
 from bot.config import Config
 from bot.sandbox_mode import SANDBOX_TOKEN, embedded_config, start_sandbox_for
+from bot.services.container import utc_now
 from vksandbox import Sandbox, SandboxClient
 
 REPLY_TIMEOUT = 5.0
@@ -76,14 +78,32 @@ class World:
         return await self.control.actions(since=since)
 
 
+class ManualClock:
+    """A clock the tests and the demo move by hand: time passes only when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or utc_now()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @asynccontextmanager
-async def running_world(data_dir: Path, *, config: Config | None = None) -> AsyncIterator[World]:
+async def running_world(
+    data_dir: Path,
+    *,
+    config: Config | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> AsyncIterator[World]:
     config = config or embedded_config(data_dir / "schoolbot.sqlite3")
     sandbox, config = await start_sandbox_for(config)
     try:
         control = SandboxClient(sandbox.url)
         try:
-            app = await App.create(config, token=SANDBOX_TOKEN)
+            app = await App.create(config, token=SANDBOX_TOKEN, clock=clock)
             await app.start()
             try:
                 world = World(sandbox, control, app, config)

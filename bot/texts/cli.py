@@ -18,3 +18,7 @@ HELP_ROSTER_EXPORT = "выгрузить списки в CSV (в том же ф�
 HELP_ROSTER_FILE = "файл CSV (формат — в docs/commands.md, пример — examples/roster.csv)"
 HELP_OUTPUT = "куда сохранить файл (по умолчанию — вывести на экран)"
 HELP_MODERATE = "проверить сообщения по правилам: JSON Lines на входе и на выходе (для оценки)"
+HELP_INVITES = "личные приглашения в чаты классов"
+HELP_SHEET = "листовки с приглашениями для родителей класса (PDF для печати)"
+HELP_SHEET_CLASS = "класс, например 5А"
+HELP_SHEET_OUTPUT = "куда сохранить PDF (по умолчанию priglasheniya-<класс>.pdf)"

@@ -288,3 +288,15 @@ def no_chats_for_invites(class_name: str) -> str:
         f"У класса {class_name} пока нет чатов, поэтому и приглашений нет. "
         f"Создать: создать чат {class_name} родители"
     )
+
+
+def cli_bad_class(text: str) -> str:
+    return f"Не понимаю класс «{text}». Пример: schoolbot invites sheet 5А"
+
+
+def cli_sheet_saved(path, count: int) -> str:
+    word = plural(count, "приглашение", "приглашения", "приглашений")
+    return (
+        f"Сохранено {count} {word} в {path}. Прежние открытые приглашения родителей этого "
+        "класса отменены."
+    )

@@ -188,3 +188,52 @@ async def test_codes_are_stored_only_as_hashes(world):
     for wal in world.config.storage.path.parent.glob("*.sqlite3-wal"):
         raw += wal.read_bytes()
     assert not any(code.encode() in raw for code in codes)
+
+
+async def test_an_expired_code_says_whom_to_ask(world, clock):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    invitations = await issued_invitations(world, school, "пригласить 5А Иванова Елена")
+    code = CODE.search(invitations[0]).group(1)
+    clock.advance(days=15)  # invitations are valid for 14 days by default
+    answer = (await world.dm(school.parent, code))[0]
+    assert answer.startswith("Срок действия этого приглашения истёк")
+    assert "[id3001|Ольга Николаевна]" in answer
+    listing = (await world.dm(school.curator, "приглашения 5А"))[0]
+    assert "истекло" in listing
+
+
+async def test_a_curator_lets_someone_in_by_hand(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    answer = (await world.dm(school.curator, "создать чат 5А родители"))[0]
+    join = re.search(r"https://vk\.me/join/\S+", answer).group(0)
+    grandmother = await world.person("Бабушка", "Иванова")
+    answer = await world.dm(school.curator, f"впустить [id{grandmother.id}|Бабушка] 5А родители")
+    assert answer[0].startswith("Готово: Бабушка Иванова может войти")
+    since = await world.mark()
+    await world.control.join_by_link(grandmother.id, join)
+    actions = await world.quiet(since, 0.5)
+    assert not any(a["method"] == "messages.removeChatUser" for a in actions)
+    assert grandmother.id in (await world.control.chat(2_000_000_001))["members"]
+
+
+async def test_keep_and_report_policy_keeps_the_stranger(tmp_path, monkeypatch):
+    from bot.demo.world import running_world
+    from bot.domain.chats import GatePolicy
+    from bot.sandbox_mode import embedded_config
+
+    monkeypatch.chdir(tmp_path)
+    config = embedded_config(tmp_path / "bot.sqlite3")
+    chats = config.chats.model_copy(update={"gate_policy": GatePolicy.KEEP_AND_REPORT})
+    async with running_world(tmp_path, config=config.model_copy(update={"chats": chats})) as world:
+        school = await set_up_school(world)
+        await curator_ready(world, school)
+        answer = (await world.dm(school.curator, "создать чат 5А родители"))[0]
+        join = re.search(r"https://vk\.me/join/\S+", answer).group(0)
+        since = await world.mark()
+        await world.control.join_by_link(school.stranger.id, join)
+        report = (await world.replies(school.curator.id, since))[0]
+        assert "оставил" in report and "Незнакомец Прохожий" in report
+        assert school.stranger.id in (await world.control.chat(2_000_000_001))["members"]
