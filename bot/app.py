@@ -17,6 +17,7 @@ from bot.config import Config
 from bot.handlers import build_labeler
 from bot.handlers.middleware import context_middleware
 from bot.jobs import register_jobs
+from bot.scheduling import make_scheduler
 from bot.services.container import Services, build_services, utc_now
 from bot.services.selfcheck import SelfCheckFailed, self_check
 from bot.storage.db import Database
@@ -60,7 +61,7 @@ class App:
             await api.close()
             await db.close()
             raise
-        scheduler = AsyncIOScheduler(timezone=config.school.tz)
+        scheduler = make_scheduler(timezone=config.school.tz, clock=clock, system_clock=utc_now)
         register_jobs(scheduler, services)
         return cls(config, db, api, services, bot, scheduler)
 

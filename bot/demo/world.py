@@ -34,6 +34,7 @@ class World:
     control: SandboxClient
     app: App
     config: Config
+    clock: Callable[[], datetime] = utc_now
     people: dict[int, Person] = field(default_factory=dict)
 
     async def person(
@@ -72,6 +73,15 @@ class World:
                 texts.append(action["params"].get("message", ""))
         return texts
 
+    async def advance(self, **delta: float) -> None:
+        """Moves the bot's clock on and lets the scheduler run whatever became due."""
+        clock = self.clock
+        if not isinstance(clock, ManualClock):
+            raise RuntimeError("this world runs on the system clock")
+        clock.advance(**delta)
+        self.app.scheduler.wakeup()
+        await asyncio.sleep(0.05)  # the due jobs start as tasks on this loop
+
     async def quiet(self, since: int, seconds: float = 0.3) -> list[dict]:
         """What the bot did after `since`, once it has had a moment to act."""
         await asyncio.sleep(seconds)
@@ -106,7 +116,7 @@ async def running_world(
             app = await App.create(config, token=SANDBOX_TOKEN, clock=clock)
             await app.start()
             try:
-                world = World(sandbox, control, app, config)
+                world = World(sandbox, control, app, config, clock)
                 for number, admin_id in enumerate(config.school.admins, start=1):
                     world.people[admin_id] = Person(admin_id, f"Администратор {number}")
                 yield world
