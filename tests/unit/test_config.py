@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import ConfigError, load_config
+from bot.config import ChatKindModerationConfig, ConfigError, load_config
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,10 +37,12 @@ def test_example_config_is_valid_and_documents_every_key():
     assert config.vk.group_id == 123456789
     example = (REPO / "config.example.toml").read_text(encoding="utf-8")
     lines = example.splitlines()
-    for section in ("vk", "school", "storage"):
-        model = type(config).model_fields[section].annotation
+    models = [(s, type(config).model_fields[s].annotation) for s in type(config).model_fields]
+    models.append(("moderation.kinds.*", ChatKindModerationConfig))
+    for section, model in models:
         for key in model.model_fields:
-            at = next(i for i, line in enumerate(lines) if line.lstrip("# ").startswith(f"{key} ="))
+            heads = (f"{key} =", f"[{section}.{key}.")
+            at = next(i for i, line in enumerate(lines) if line.lstrip("# ").startswith(heads))
             assert lines[at - 1].startswith("#"), f"[{section}].{key} has no comment above it"
 
 
