@@ -19,6 +19,9 @@ class ArgKind(StrEnum):
     CLASSES = "classes"  # one or more class names → tuple[ClassName, ...]
     COUNT = "count"  # a positive whole number → int
     TEXT = "text"  # the rest of the message as written → str
+    # The rest as incident filter words in any order: class, chat kind, person, rule, period,
+    # count → top-level args class_name, chat_kind, person, rule, days, count (all optional).
+    FILTERS = "filters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,7 @@ class HelpGroup(StrEnum):
     CLASSES = "classes"
     PEOPLE = "people"
     LOG = "log"
+    MODERATION = "moderation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,11 @@ REGISTRY: tuple[Command, ...] = (
     # Журнал
     Command("log", ("журнал",), ("log", "trail"), (Arg("count", _A.COUNT, optional=True),),
             HelpGroup.LOG),
+    # Модерация
+    Command("report", ("жалоба", "пожаловаться"), ("report",),
+            (Arg("reason", _A.TEXT, optional=True),), HelpGroup.MODERATION),
+    Command("incidents", ("нарушения", "список нарушений"), ("incidents",),
+            (Arg("filters", _A.FILTERS, optional=True),), HelpGroup.MODERATION),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

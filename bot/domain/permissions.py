@@ -57,6 +57,8 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "add_teacher": _ADMIN,
     "remove_teacher": _ADMIN,
     "log": _LEADERS,
+    "report": EVERYONE,
+    "incidents": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
 }
 
 

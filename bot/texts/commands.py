@@ -44,6 +44,7 @@ HELP_GROUP_TITLES: dict[HelpGroup, str] = {
     HelpGroup.CLASSES: "Классы",
     HelpGroup.PEOPLE: "Люди",
     HelpGroup.LOG: "Журнал",
+    HelpGroup.MODERATION: "Порядок в чатах",
 }
 
 # key → (what it does, a correct example)
@@ -72,6 +73,15 @@ COMMAND_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "remove_teacher": ("снять все предметы учителя", "удалить учителя vk.com/id123"),
     "log": ("последние действия администраторов (по умолчанию 20)", "журнал 10"),
+    "report": (
+        "ответьте так на сообщение, нарушающее правила: его увидят куратор и администраторы",
+        "жалоба грубит",
+    ),
+    "incidents": (
+        "нарушения в чатах: по классу, чату, человеку, правилу и сроку (мат, данные, ссылки, "
+        "флуд, жалобы; сегодня, неделя, месяц)",
+        "нарушения 5А родители неделя 10",
+    ),
 }
 ARG_NAMES: dict[str, str] = {
     "person": "человек",
@@ -80,6 +90,8 @@ ARG_NAMES: dict[str, str] = {
     "subject": "предмет",
     "classes": "классы",
     "count": "число записей",
+    "reason": "причина",
+    "filters": "класс, чат, человек, правило, срок, число",
 }
 ARG_ACCUSATIVE: dict[str, str] = {
     **ARG_NAMES,
@@ -204,6 +216,12 @@ def render_parse_error(err: ParseError) -> str:
         case ParseErrorKind.BAD_PERSON_REF:
             why = PERSON_PROBLEMS.get(err.person_problem, "") if err.person_problem else ""
             text = f"Не понимаю, кто это: «{err.value}» — {why}.\n{PERSON_HOWTO}"
+        case ParseErrorKind.BAD_FILTER:
+            text = (
+                f"Не понимаю «{err.value}». Можно указать класс (5А), чат (ученики, родители), "
+                "человека, правило (мат, оскорбления, данные, аккаунт, ссылки, флуд, жалобы), "
+                "срок (сегодня, неделя, месяц) и число записей."
+            )
         case ParseErrorKind.BAD_SUBJECT:
             text = f"Название предмета должно состоять из слов, а не «{err.value}»."
         case _:  # BAD_NUMBER

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.chats import ChatKind
 from bot.domain.classes import ClassName, ClassNameProblem
 from bot.domain.commands import BY_KEY, REGISTRY
 from bot.domain.grammar import (
@@ -40,6 +41,11 @@ ARGS = {
     ),
     "remove_teacher": ("id7", {"person": ById(7)}),
     "log": ("10", {"count": 10}),
+    "report": ("грубит", {"reason": "грубит"}),
+    "incidents": (
+        "5А родители мат 10",
+        {"class_name": C5A, "chat_kind": ChatKind.PARENTS, "rule": "profanity", "count": 10},
+    ),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

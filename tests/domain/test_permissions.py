@@ -52,6 +52,8 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "add_teacher": ({"admin"}, {"admin"}),
     "remove_teacher": ({"admin"}, {"admin"}),
     "log": (LEADERS, LEADERS),
+    "report": (ALL, ALL),
+    "incidents": (LEADERS | {"curator5A"}, LEADERS),
 }
 
 
@@ -77,7 +79,7 @@ def test_every_command_as_every_role(key, actor, cls, allowed):
         assert text.startswith("Извините")
         for role in result.roles:
             assert ROLE_NAMES_PLURAL[role] in text
-        assert ("только для своего класса" in text) == (key == "class_people")
+        assert ("только для своего класса" in text) == (key in ("class_people", "incidents"))
 
 
 def test_out_of_scope_refusal_is_explained():
