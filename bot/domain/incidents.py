@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.chats import ChatKind, parse_chat_kind
+from bot.domain.chats import ChatKind, SchoolChat, parse_chat_kind
 from bot.domain.classes import ClassName, ClassNameError
 from bot.domain.person_ref import PersonRef, PersonRefError, parse_person_ref
+from bot.moderation.policy import Plan
+from bot.moderation.types import Violation
 
 REPORT_RULE = "report"  # the rule of an incident that a person reported
 MAX_INCIDENTS = 200
@@ -51,6 +53,16 @@ class Incident:
     resolved_at: datetime | None = None
     resolution: Resolution | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A message in a school chat that the bot must act on, and how (worked out once)."""
+
+    chat: SchoolChat
+    violations: tuple[Violation, ...]
+    plan: Plan
+    masked: str
 
 
 @dataclass(frozen=True, slots=True)

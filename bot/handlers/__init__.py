@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING
 
 from vkbottle.bot import BotLabeler
 
-from bot.handlers import guard, roster, school
+from bot.handlers import guard, moderation, roster, school
 from bot.handlers import help as help_handlers
 
 if TYPE_CHECKING:
     from bot.services.container import Services
 
-# Wrong and refused commands first, so no feature handler ever sees them.
-FEATURES = (guard, help_handlers, school, roster)
+# Moderation first: a message that breaks the rules is acted on and goes no further. Then wrong
+# and refused commands, so no feature handler ever sees them.
+FEATURES = (moderation, guard, help_handlers, school, roster)
 
 
 def build_labeler(services: Services) -> BotLabeler:

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 from bot.config import Config
 from bot.services.maintenance import MaintenanceService
+from bot.services.moderation import ModerationService
+from bot.services.moderation_setup import build_moderation
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
@@ -38,6 +40,7 @@ class Services:
     school: SchoolService
     roster: RosterService
     maintenance: MaintenanceService
+    moderation: ModerationService
 
 
 async def build_services(
@@ -58,15 +61,19 @@ async def build_services(
         config_admins=frozenset(config.school.admins),
         clock=clock,
     )
+    replies = ReplyService(messenger)
     return Services(
         config=config,
         community=community,
         messenger=messenger,
         turns=TurnService(community, speakers),
-        replies=ReplyService(messenger),
+        replies=replies,
         school=school,
         roster=RosterService(RosterRepo(db), school_repo, school, messenger),
         maintenance=MaintenanceService(db),
+        moderation=build_moderation(
+            config, db, messenger, community, speakers=speakers, replies=replies, clock=clock
+        ),
     )
 
 

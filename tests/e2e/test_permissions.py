@@ -30,6 +30,8 @@ SAMPLES = {
     "add_teacher": "добавить учителя [id9002|Новый] история 6Б",
     "remove_teacher": "удалить учителя [id3002|Сергей]",
     "log": "журнал 5",
+    "report": "жалоба",
+    "incidents": "нарушения 5А",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds
