@@ -25,7 +25,11 @@ async def world(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = embedded_config(tmp_path / "schoolbot.sqlite3")
     moderation = ModerationConfig(
-        log_chat_peer_id=LOG_CHAT, flood_messages=4, flood_seconds=60, reports_per_hour=2
+        log_chat_peer_id=LOG_CHAT,
+        flood_messages=4,
+        flood_seconds=60,
+        reports_per_hour=2,
+        raid_joins=2,
     )
     config = config.model_copy(update={"moderation": moderation})
     async with running_world(tmp_path, config=config) as world:
@@ -251,3 +255,21 @@ async def test_unknown_chats_and_the_bots_own_messages_are_not_moderated(world, 
     since = await world.mark()
     await world.control.write_chat(school.pupil.id, other, OBSCENE)
     assert [a["method"] for a in await world.quiet(since)] == []
+
+
+async def test_a_raid_of_joins_annuls_the_invite_link_and_alerts(world, school):
+    pupils = school.chats.pupils
+    link = await world.app.services.messenger.reset_invite_link(pupils)
+    strangers = [await world.person("Гость", str(n)) for n in range(3)]
+    since = await world.mark()
+    for guest in strangers:  # more than 2 joins in a minute
+        await world.control.join_by_link(guest.id, link)
+    await world.control.wait_action(
+        "messages.getInviteLink", since=since, peer_id=str(pupils), reset="1"
+    )
+    alert = (await world.replies(school.admin.id, since))[0]
+    assert "«5А · ученики»" in alert and "Ссылка-приглашение заменена" in alert
+    late = await world.person("Опоздавший", "Гость")
+    with pytest.raises(SandboxError):
+        await world.control.join_by_link(late.id, link)
+    assert rows(world, "SELECT rule, actions FROM incidents") == [("raid", "link_reset")]

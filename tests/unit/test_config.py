@@ -118,3 +118,25 @@ def test_check_config_command(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "[vk].group_id = 0: должно быть больше 0" in err
     assert "не хватает ключа [school]" in err
+
+
+def test_moderation_defaults_and_checks():
+    from bot.config import ModerationConfig
+
+    mod = ModerationConfig()
+    assert (mod.warning_days, mod.restrict_after, mod.remove_after) == (30, 2, 4)
+    assert mod.for_kind("teachers_room").off == ["external_link"]
+    assert mod.for_kind("pupils").off == []
+    merged = ModerationConfig.model_validate({"kinds": {"parents": {"warn_only": ["insult"]}}})
+    assert merged.for_kind("parents").warn_only == ["insult"]
+    assert merged.for_kind("teachers_room").off == ["external_link"]  # defaults stay
+    for bad in (
+        {"restrict_after": 3, "remove_after": 3},
+        {"alert_to": "log_chat"},
+        {"exempt_staff_rules": ["swearing"]},
+        {"kinds": {"parents": {"off": ["nope"]}}},
+        {"kinds": {"kitchen": {}}},
+        {"log_chat_peer_id": 5},
+    ):
+        with pytest.raises(ValueError):
+            ModerationConfig.model_validate(bad)
