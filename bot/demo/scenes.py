@@ -8,6 +8,9 @@ from importlib import resources
 
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
+from bot.domain.chats import ChatKind, SchoolChat
+from bot.domain.classes import ClassName
+from bot.storage.chat_repo import ChatRepo
 from bot.texts import demo as texts
 
 Scene = Callable[[World, Transcript], Awaitable[None]]
@@ -56,4 +59,42 @@ async def scene_school_setup(world: World, out: Transcript) -> None:
         out.line(texts.BOT, texts.DM, answer[0])
 
 
-SCENES: list[Scene] = [scene_first_contact, scene_school_setup]
+async def scene_moderation(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_MODERATION)
+    curator, parent = world.people[3001], world.people[2001]
+    pupil = await world.person("Пётр", "Иванов", user_id=1001)
+    chats = ChatRepo(world.app.db)
+    peers = {}
+    for kind, title, member in (
+        (ChatKind.PUPILS, "5А · ученики", pupil),
+        (ChatKind.PARENTS, "5А · родители", parent),
+    ):
+        # The curator owns the chats: VK never lets anyone delete the owner's messages.
+        peer = await world.control.create_chat(
+            title, member_ids=[curator.id, member.id], owner_id=curator.id
+        )
+        await chats.add(
+            chat=SchoolChat(peer, kind, ClassName(5, "А"), title=title), created_by_bot=False
+        )
+        peers[kind] = peer
+    out.note(texts.NOTE_CHATS_BOUND)
+    await world.control.allow_messages(curator.id)
+    out.note(texts.NOTE_CURATOR_ALLOWS)
+    for who, kind, text in (
+        (pupil, ChatKind.PUPILS, "ну это п.и.з.д.е.ц какой-то"),
+        (parent, ChatKind.PARENTS, "Переведите на карту 2200 7001 2345 6781, пожалуйста"),
+    ):
+        since = await world.mark()
+        where = texts.CHAT.format(
+            title="5А · ученики" if kind is ChatKind.PUPILS else "5А · родители"
+        )
+        warning = await world.say(who, peers[kind], text)
+        out.line(who.name, where, text)
+        out.note(texts.NOTE_DELETED)
+        out.line(texts.BOT, where, warning[0])
+        alert = await world.replies(curator.id, since)
+        out.note(texts.NOTE_ALERT)
+        out.line(texts.BOT, f"{texts.DM} ({curator.name})", alert[0])
+
+
+SCENES: list[Scene] = [scene_first_contact, scene_school_setup, scene_moderation]
