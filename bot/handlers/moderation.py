@@ -18,6 +18,7 @@ from bot.handlers.convert import edited_to_incoming, to_button_press
 from bot.rules.command import IsCommand
 from bot.rules.moderation import JoinedByLink, Violates
 from bot.services.incidents import IncidentDesk
+from bot.services.ports import MessengerError
 
 if TYPE_CHECKING:
     from bot.services.container import Services
@@ -56,7 +57,7 @@ def labeler(services: Services) -> BotLabeler:
             await services.replies.send(
                 turn.incoming.author_id, answer, key=turn.incoming.reply_key("report")
             )
-        except Exception:  # the reporter's DM is closed: the hidden «жалоба» says enough
+        except MessengerError:  # the reporter's DM is closed: the hidden «жалоба» says enough
             return
 
     @lab.message(IsCommand("incidents"))
