@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -22,7 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from bot.domain.chats import GatePolicy, TitleTemplates
+from bot.domain.chats import STAFF_KINDS, ChatKind, GatePolicy, TitleTemplates
+from bot.domain.events import CHAT_PEER_BASE
+from bot.moderation.rules import ALL_RULES, EXTERNAL_LINK
 from bot.texts import config as texts
 
 VK_API_URL = "https://api.vk.ru/method/"
@@ -121,6 +123,77 @@ class StorageConfig(_Section):
     path: Annotated[Path, Field(description=texts.HINT_DB_PATH)] = Path("data/schoolbot.sqlite3")
 
 
+def _known_rules(value: list[str]) -> list[str]:
+    unknown = [rule for rule in value if rule not in ALL_RULES]
+    if unknown:
+        raise ValueError(texts.bad_rules(unknown, ALL_RULES))
+    return value
+
+
+class ChatKindModerationConfig(_Section):
+    off: Annotated[list[str], Field(description=texts.HINT_MOD_OFF)] = []
+    warn_only: Annotated[list[str], Field(description=texts.HINT_MOD_WARN_ONLY)] = []
+
+    _rules = field_validator("off", "warn_only")(_known_rules)
+
+
+# Staff talk among themselves: links to the school's own resources are their daily work.
+DEFAULT_KIND_MODERATION: dict[ChatKind, ChatKindModerationConfig] = {
+    kind: ChatKindModerationConfig(off=[EXTERNAL_LINK]) for kind in sorted(STAFF_KINDS)
+}
+
+
+class ModerationConfig(_Section):
+    enabled: Annotated[bool, Field(description=texts.HINT_MOD_ENABLED)] = True
+    warning_days: Annotated[int, Field(ge=1, le=365, description=texts.HINT_MOD_WARNING_DAYS)] = 30
+    restrict_after: Annotated[
+        int, Field(ge=1, le=100, description=texts.HINT_MOD_RESTRICT_AFTER)
+    ] = 2
+    restrict_minutes: Annotated[
+        int, Field(ge=1, le=43200, description=texts.HINT_MOD_RESTRICT_MINUTES)
+    ] = 60
+    remove_after: Annotated[int, Field(ge=1, le=100, description=texts.HINT_MOD_REMOVE_AFTER)] = 4
+    flood_messages: Annotated[int, Field(ge=2, le=100, description=texts.HINT_MOD_FLOOD)] = 8
+    flood_seconds: Annotated[int, Field(ge=1, le=3600, description=texts.HINT_MOD_FLOOD)] = 10
+    raid_joins: Annotated[int, Field(ge=2, le=1000, description=texts.HINT_MOD_RAID)] = 10
+    raid_seconds: Annotated[int, Field(ge=1, le=3600, description=texts.HINT_MOD_RAID)] = 60
+    alert_to: Annotated[Literal["dm", "log_chat"], Field(description=texts.HINT_MOD_ALERT_TO)] = (
+        "dm"
+    )
+    log_chat_peer_id: Annotated[
+        int | None, Field(gt=CHAT_PEER_BASE, description=texts.HINT_MOD_LOG_CHAT)
+    ] = None
+    allowed_domains: Annotated[list[str], Field(description=texts.HINT_MOD_DOMAINS)] = []
+    exempt_staff_rules: Annotated[list[str], Field(description=texts.HINT_MOD_EXEMPT)] = [
+        EXTERNAL_LINK
+    ]
+    reports_per_hour: Annotated[int, Field(ge=1, le=100, description=texts.HINT_MOD_REPORTS)] = 5
+    kinds: Annotated[
+        dict[ChatKind, ChatKindModerationConfig], Field(description=texts.HINT_MOD_KINDS)
+    ] = DEFAULT_KIND_MODERATION
+
+    _rules = field_validator("exempt_staff_rules")(_known_rules)
+
+    @field_validator("kinds")
+    @classmethod
+    def _over_defaults(
+        cls, value: dict[ChatKind, ChatKindModerationConfig]
+    ) -> dict[ChatKind, ChatKindModerationConfig]:
+        return {**DEFAULT_KIND_MODERATION, **value}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ModerationConfig:
+        if self.remove_after <= self.restrict_after:
+            raise ValueError(texts.BAD_MOD_THRESHOLDS)
+        if self.alert_to == "log_chat" and self.log_chat_peer_id is None:
+            raise ValueError(texts.BAD_MOD_LOG_CHAT)
+        return self
+
+    def for_kind(self, kind: ChatKind) -> ChatKindModerationConfig:
+        found = self.kinds.get(kind)
+        return found if found is not None else ChatKindModerationConfig()
+
+
 class Config(_Section):
     vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
     school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
@@ -128,6 +201,9 @@ class Config(_Section):
         StorageConfig()
     )
     chats: Annotated[ChatsConfig, Field(description=texts.HINT_SECTION_CHATS)] = ChatsConfig()
+    moderation: Annotated[ModerationConfig, Field(description=texts.HINT_SECTION_MODERATION)] = (
+        ModerationConfig()
+    )
 
     @property
     def has_token(self) -> bool:

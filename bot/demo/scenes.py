@@ -10,6 +10,9 @@ from importlib import resources
 
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
+from bot.domain.chats import ChatKind
+from bot.domain.classes import ClassName
+from bot.storage.chat_repo import ChatRepo
 from bot.texts import demo as texts
 
 Scene = Callable[[World, Transcript], Awaitable[None]]
@@ -94,4 +97,46 @@ async def scene_invitations(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.DM, answer[0])
 
 
-SCENES: list[Scene] = [scene_first_contact, scene_school_setup, scene_invitations]
+async def scene_moderation(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_MODERATION)
+    curator, parent = world.people[3001], world.people[2001]
+    pupil = await world.person("Пётр", "Иванов", user_id=1001)
+    pupils_title = "5А ученики (старый чат)"
+    pupils_peer = await world.control.create_chat(
+        pupils_title, member_ids=[curator.id, pupil.id], owner_id=curator.id
+    )
+    out.note(texts.NOTE_PUPILS_CHAT)
+    bind = "[club1|@school1] привязать 5А ученики"
+    since = await world.mark()
+    await world.control.write_chat(curator.id, pupils_peer, bind)
+    _welcome, answer = await world.replies(pupils_peer, since, count=2)
+    out.line(curator.name, texts.CHAT.format(title=pupils_title), bind)
+    out.line(texts.BOT, texts.CHAT.format(title=pupils_title), answer)
+    out.note(texts.NOTE_WELCOME_PINNED)
+    parents = await ChatRepo(world.app.db).find(kind=ChatKind.PARENTS, class_name=ClassName(5, "А"))
+    for who, peer, title, text in (
+        (pupil, pupils_peer, pupils_title, "ну это п.и.з.д.е.ц какой-то"),
+        (
+            parent,
+            parents.peer_id,
+            parents.title,
+            "Переведите на карту 2200 7001 2345 6781, пожалуйста",
+        ),
+    ):
+        since = await world.mark()
+        where = texts.CHAT.format(title=title)
+        warning = await world.say(who, peer, text)
+        out.line(who.name, where, text)
+        out.note(texts.NOTE_DELETED)
+        out.line(texts.BOT, where, warning[0])
+        alert = await world.replies(curator.id, since)
+        out.note(texts.NOTE_ALERT)
+        out.line(texts.BOT, f"{texts.DM} ({curator.name})", alert[0])
+
+
+SCENES: list[Scene] = [
+    scene_first_contact,
+    scene_school_setup,
+    scene_invitations,
+    scene_moderation,
+]

@@ -20,6 +20,9 @@ class ArgKind(StrEnum):
     COUNT = "count"  # a positive whole number → int
     NUMBER = "number"  # an identifier the bot showed, e.g. an invitation's №17 → int
     TEXT = "text"  # the rest of the message as written → str
+    # The rest as incident filter words in any order: class, chat kind, person, rule, period,
+    # count → top-level args class_name, chat_kind, person, rule, days, count (all optional).
+    FILTERS = "filters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class HelpGroup(StrEnum):
     PEOPLE = "people"
     CHATS = "chats"
     LOG = "log"
+    MODERATION = "moderation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,11 @@ REGISTRY: tuple[Command, ...] = (
     # Журнал
     Command("log", ("журнал",), ("log", "trail"), (Arg("count", _A.COUNT, optional=True),),
             HelpGroup.LOG),
+    # Модерация
+    Command("report", ("жалоба", "пожаловаться"), ("report",),
+            (Arg("reason", _A.TEXT, optional=True),), HelpGroup.MODERATION),
+    Command("incidents", ("нарушения", "список нарушений"), ("incidents",),
+            (Arg("filters", _A.FILTERS, optional=True),), HelpGroup.MODERATION),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

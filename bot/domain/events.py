@@ -20,6 +20,34 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class ChatAction:
+    """A service message: someone joined, left, the title changed… `kind` is VK's action type."""
+
+    kind: str
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplyTo:
+    """The message a person answered."""
+
+    message_id: int
+    author_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    """A callback button pressed under one of the bot's messages."""
+
+    event_id: str
+    user_id: int
+    peer_id: int
+    message_id: int
+    payload: dict
+
+
+@dataclass(frozen=True)
 class IncomingMessage:
     """A message a person wrote: in a chat (`is_chat`) or in the community's dialog."""
 
@@ -32,8 +60,8 @@ class IncomingMessage:
     ref: str | None = None
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
     reply_to_message_id: int | None = None
-    action: str | None = None  # a service message: "chat_invite_user_by_link", "chat_kick_user"…
-    action_member_id: int | None = None
+    action: ChatAction | None = None
+    reply_to: ReplyTo | None = None
 
     @property
     def is_chat(self) -> bool:

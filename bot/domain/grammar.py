@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.domain.classes import ClassName, ClassNameError, ClassNameProblem
 from bot.domain.commands import BY_KEY, MAX_LOG_COUNT, MAX_NUMBER, REGISTRY, Arg, ArgKind, Command
+from bot.domain.incidents import MAX_INCIDENTS, FilterWordError, parse_filter_words
 from bot.domain.people import normalize_subject
 from bot.domain.person_ref import PersonRefError, PersonRefProblem, parse_person_ref
 
@@ -42,6 +43,7 @@ class ParseErrorKind(StrEnum):
     BAD_PERSON_REF = "bad_person_ref"
     BAD_SUBJECT = "bad_subject"
     BAD_NUMBER = "bad_number"
+    BAD_FILTER = "bad_filter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,13 @@ def _parse_args(cmd: Command, toks: list[_Tok], s: str) -> dict[str, Any] | Pars
                 return ParseError(ParseErrorKind.MISSING_ARGUMENT, cmd, arg)
             values[arg.name], i = rest or None, len(toks)
             continue
+        if arg.kind is ArgKind.FILTERS:
+            found = _parse_filters(cmd, arg, [t.raw for t in toks[i:]])
+            if isinstance(found, ParseError):
+                return found
+            values.update(found)
+            i = len(toks)
+            continue
         if i >= len(toks):
             if arg.optional:
                 values[arg.name] = None
@@ -274,6 +283,24 @@ def _parse_args(cmd: Command, toks: list[_Tok], s: str) -> dict[str, Any] | Pars
             ParseErrorKind.EXTRA_ARGUMENT, cmd, value=s[toks[i].start :].strip()[:100]
         )
     return values
+
+
+def _parse_filters(cmd: Command, arg: Arg, raw: list[str]) -> dict[str, Any] | ParseError:
+    """Filter words in any order; a typed mention's shown name «(Иван Петров)» is skipped."""
+    words, in_name = [], False
+    for word in raw:
+        if word.startswith("(") or in_name:
+            in_name = not word.rstrip(_TRAIL).endswith(")")
+            continue
+        words.append(word)
+    try:
+        found = parse_filter_words(words)
+    except FilterWordError as e:
+        return ParseError(ParseErrorKind.BAD_FILTER, cmd, arg, e.word)
+    count = found.get("count")
+    if isinstance(count, int) and not 0 < count <= MAX_INCIDENTS:
+        return ParseError(ParseErrorKind.BAD_NUMBER, cmd, arg, str(count))
+    return found
 
 
 def is_start_payload(payload: str | Mapping[str, Any] | None) -> bool:

@@ -79,6 +79,8 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "admit": _CURATING,
     "class_status": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "invite_sheet": _CURATING,
+    "report": EVERYONE,
+    "incidents": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
 }
 
 

@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING
 
 from vkbottle.bot import BotLabeler
 
-from bot.handlers import chats, claims, gate, guard, invites, roster, school
+from bot.handlers import chats, claims, gate, guard, invites, moderation, roster, school
 from bot.handlers import help as help_handlers
 
 if TYPE_CHECKING:
     from bot.services.container import Services
 
-# Joins and leaves and invitation codes come before commands: a bare code in the dialog is not a
-# misspelt command. Then wrong and refused commands, so no feature handler ever sees them.
-FEATURES = (gate, claims, guard, help_handlers, school, roster, chats, invites)
+# Moderation first: a message that breaks the rules is acted on and goes no further (its join
+# hook does not block, so the gate still sees joins). Joins, leaves and invitation codes come
+# before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
+# commands, so no feature handler ever sees them.
+FEATURES = (moderation, gate, claims, guard, help_handlers, school, roster, chats, invites)
 
 
 def build_labeler(services: Services) -> BotLabeler:

@@ -7,12 +7,11 @@ from typing import Any
 
 from vkbottle.bot import Message
 
-from bot.domain.events import Attachment, IncomingMessage
+from bot.domain.events import Attachment, ButtonPress, ChatAction, IncomingMessage, ReplyTo
 
 
 def to_incoming(message: Message) -> IncomingMessage:
     reply = message.reply_message
-    action = message.action
     return IncomingMessage(
         peer_id=message.peer_id,
         author_id=message.from_id,
@@ -23,16 +22,50 @@ def to_incoming(message: Message) -> IncomingMessage:
         ref=getattr(message, "ref", None),
         attachments=tuple(_attachments(message.attachments or [])),
         reply_to_message_id=reply.conversation_message_id if reply else None,
-        action=_action_type(action),
-        action_member_id=getattr(action, "member_id", None) if action else None,
+        action=_action(message.action),
+        reply_to=(
+            ReplyTo(reply.conversation_message_id or 0, reply.from_id, reply.text or "")
+            if reply
+            else None
+        ),
     )
 
 
-def _action_type(action: Any) -> str | None:
+def _action(action: Any) -> ChatAction | None:
     if action is None:
         return None
-    kind = getattr(action, "type", None)
-    return str(getattr(kind, "value", kind)) if kind is not None else None
+    kind = getattr(action.type, "value", None) or str(action.type)
+    return ChatAction(kind=kind, member_id=action.member_id)
+
+
+def edited_to_incoming(event: dict) -> IncomingMessage | None:
+    """A raw `message_edit` event (read as a plain dict: a schema drift must not drop it)."""
+    obj = event.get("object")
+    if not isinstance(obj, dict) or "peer_id" not in obj:
+        return None
+    action = obj.get("action")
+    return IncomingMessage(
+        peer_id=int(obj["peer_id"]),
+        author_id=int(obj.get("from_id", 0)),
+        message_id=int(obj.get("conversation_message_id") or obj.get("id") or 0),
+        text=str(obj.get("text") or ""),
+        date=int(obj.get("update_time") or obj.get("date") or 0),
+        action=ChatAction(str(action.get("type", ""))) if isinstance(action, dict) else None,
+    )
+
+
+def to_button_press(event: dict) -> ButtonPress | None:
+    """A raw `message_event` (a callback button); VK sends the payload as an object."""
+    obj = event.get("object")
+    if not isinstance(obj, dict) or "event_id" not in obj:
+        return None
+    return ButtonPress(
+        event_id=str(obj["event_id"]),
+        user_id=int(obj.get("user_id", 0)),
+        peer_id=int(obj.get("peer_id", 0)),
+        message_id=int(obj.get("conversation_message_id") or 0),
+        payload=_payload(obj.get("payload")) or {},
+    )
 
 
 def _payload(raw: Any) -> dict | None:

@@ -25,7 +25,8 @@ class ChatAction(ABCRule[Message]):
         return (
             turn is not None
             and turn.incoming.is_chat
-            and turn.incoming.action in self.kinds
+            and turn.incoming.action is not None
+            and turn.incoming.action.kind in self.kinds
             and turn.incoming.author_id > 0  # the bot's own kicks come back as service messages
         )
 
@@ -36,12 +37,12 @@ def labeler(services: Services) -> BotLabeler:
     @lab.message(ChatAction(JOINS))
     async def on_join(message: Message, turn: Turn) -> None:
         incoming = turn.incoming
-        joined = incoming.action_member_id or incoming.author_id
+        joined = incoming.action.member_id or incoming.author_id
         await services.gate.on_join(incoming.peer_id, joined)
 
     @lab.message(ChatAction(LEAVES))
     async def on_leave(message: Message, turn: Turn) -> None:
         incoming = turn.incoming
-        await services.gate.on_leave(incoming.peer_id, incoming.action_member_id or 0)
+        await services.gate.on_leave(incoming.peer_id, incoming.action.member_id or 0)
 
     return lab

@@ -23,6 +23,8 @@ def context_middleware(services: Services) -> type[BaseMiddleware[Message]]:
             try:
                 incoming = to_incoming(self.event)
                 turn = await services.turns.begin(incoming)
+                # Once per message: the flood counter must see each message exactly once.
+                turn = await services.moderation.assess(turn)
             except Exception:
                 log.exception("could not prepare message %s", getattr(self.event, "peer_id", "?"))
                 self.stop("context failed")

@@ -13,6 +13,8 @@ from bot.services.delivery import DeliveryService
 from bot.services.gate import GateService
 from bot.services.invites import InviteService
 from bot.services.maintenance import MaintenanceService
+from bot.services.moderation import ModerationService
+from bot.services.moderation_setup import build_moderation
 from bot.services.notify import Notifier
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.replies import ReplyService
@@ -52,6 +54,7 @@ class Services:
     delivery: DeliveryService
     notify: Notifier
     maintenance: MaintenanceService
+    moderation: ModerationService
 
 
 async def build_services(
@@ -119,6 +122,9 @@ async def build_services(
         ),
         notify=Notifier(messenger, school_repo),
         maintenance=MaintenanceService(db),
+        moderation=build_moderation(
+            config, db, messenger, community, speakers=speakers, replies=replies, clock=clock
+        ),
     )
 
 

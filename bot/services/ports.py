@@ -103,6 +103,17 @@ class Messenger(Protocol):
 
     async def chat_member_ids(self, peer_id: int) -> list[int]:
         """The people (not communities) in the chat; needs administrator rights."""
+
+    async def delete_messages(self, peer_id: int, cmids: list[int]) -> set[int]:
+        """Delete for everyone; return the per-conversation ids actually deleted."""
+        ...
+
+    async def restrict(self, peer_id: int, user_ids: list[int], seconds: int | None) -> list[int]:
+        """Forbid writing in a chat for `seconds` (None: until lifted); return who failed."""
+        ...
+
+    async def unrestrict(self, peer_id: int, user_ids: list[int]) -> list[int]:
+        """Let them write again; return who failed."""
         ...
 
     async def remove_from_chat(self, peer_id: int, user_id: int) -> None: ...
@@ -111,4 +122,11 @@ class Messenger(Protocol):
         self, peer_id: int, *, filename: str, data: bytes, text: str, dedup_key: str
     ) -> int:
         """Uploads a file and sends it with `text`; returns the message's per-chat id."""
+
+    async def answer_button(self, event_id: str, user_id: int, peer_id: int, text: str) -> None:
+        """Answer a callback button press with a short pop-up note."""
+        ...
+
+    async def reset_invite_link(self, peer_id: int) -> str:
+        """Annul a chat's invite link; return the new one."""
         ...

@@ -16,6 +16,7 @@ from bot.domain.grammar import (
     is_start_payload,
     parse_command,
 )
+from bot.domain.incidents import Verdict
 from bot.domain.people import Person, Roles
 from bot.domain.permissions import Allowed, Denied, check_permission
 from bot.services.ports import Community
@@ -35,6 +36,7 @@ class Turn:
     parsed: ParseResult
     speaker: Speaker
     permission: Allowed | Denied | None
+    verdict: Verdict | None = None  # set by moderation when the message must be acted on
 
     @property
     def command(self) -> str | None:

@@ -45,6 +45,7 @@ HELP_GROUP_TITLES: dict[HelpGroup, str] = {
     HelpGroup.PEOPLE: "Люди",
     HelpGroup.CHATS: "Чаты и приглашения",
     HelpGroup.LOG: "Журнал",
+    HelpGroup.MODERATION: "Порядок в чатах",
 }
 
 # key → (what it does, a correct example)
@@ -98,6 +99,15 @@ COMMAND_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "class_status": ("кто вступил в чаты класса, кто нет, открытые приглашения", "статус 5А"),
     "invite_sheet": ("приглашения для родителей класса одним PDF для печати", "листовки 5А"),
+    "report": (
+        "ответьте так на сообщение, нарушающее правила: его увидят куратор и администраторы",
+        "жалоба грубит",
+    ),
+    "incidents": (
+        "нарушения в чатах: по классу, чату, человеку, правилу и сроку (мат, данные, ссылки, "
+        "флуд, жалобы; сегодня, неделя, месяц)",
+        "нарушения 5А родители неделя 10",
+    ),
 }
 ARG_NAMES: dict[str, str] = {
     "person": "человек",
@@ -109,6 +119,8 @@ ARG_NAMES: dict[str, str] = {
     "what": "какой чат",
     "whom": "кого пригласить",
     "number": "номер приглашения",
+    "reason": "причина",
+    "filters": "класс, чат, человек, правило, срок, число",
 }
 ARG_ACCUSATIVE: dict[str, str] = {
     **ARG_NAMES,
@@ -233,6 +245,12 @@ def render_parse_error(err: ParseError) -> str:
         case ParseErrorKind.BAD_PERSON_REF:
             why = PERSON_PROBLEMS.get(err.person_problem, "") if err.person_problem else ""
             text = f"Не понимаю, кто это: «{err.value}» — {why}.\n{PERSON_HOWTO}"
+        case ParseErrorKind.BAD_FILTER:
+            text = (
+                f"Не понимаю «{err.value}». Можно указать класс (5А), чат (ученики, родители), "
+                "человека, правило (мат, оскорбления, данные, аккаунт, ссылки, флуд, жалобы), "
+                "срок (сегодня, неделя, месяц) и число записей."
+            )
         case ParseErrorKind.BAD_SUBJECT:
             text = f"Название предмета должно состоять из слов, а не «{err.value}»."
         case _:  # BAD_NUMBER

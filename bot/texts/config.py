@@ -3,6 +3,7 @@
 HINT_SECTION_VK = "раздел [vk] — подключение к сообществу ВКонтакте"
 HINT_SECTION_SCHOOL = "раздел [school] — сведения о школе"
 HINT_SECTION_STORAGE = "раздел [storage] — где хранить базу данных"
+HINT_SECTION_MODERATION = "раздел [moderation] — как бот следит за правилами общения в чатах"
 HINT_GROUP_ID = (
     "ID сообщества школы ВКонтакте — целое положительное число, "
     "например group_id = 123456789 (Управление сообществом → Работа с API)"
@@ -34,6 +35,30 @@ HINT_GATE_POLICY = (
     '"keep_and_report" — оставить и сообщить куратору'
 )
 HINT_DB_PATH = 'путь к файлу базы данных, например path = "data/schoolbot.sqlite3"'
+HINT_MOD_ENABLED = "следить ли за правилами в чатах: true или false"
+HINT_MOD_WARNING_DAYS = "сколько дней помнить предупреждение: от 1 до 365, например 30"
+HINT_MOD_RESTRICT_AFTER = (
+    "после скольких действующих предупреждений человеку запрещают писать на время, например 2"
+)
+HINT_MOD_RESTRICT_MINUTES = "на сколько минут запрещать писать, например 60"
+HINT_MOD_REMOVE_AFTER = (
+    "после скольких действующих предупреждений человека исключают из чата (больше, чем "
+    "restrict_after), например 4"
+)
+HINT_MOD_FLOOD = "флуд: больше flood_messages сообщений за flood_seconds секунд, например 8 и 10"
+HINT_MOD_RAID = "наплыв: больше raid_joins вступлений за raid_seconds секунд, например 10 и 60"
+HINT_MOD_ALERT_TO = 'куда слать сообщения о нарушениях: "dm" (в личные) или "log_chat"'
+HINT_MOD_LOG_CHAT = (
+    "peer_id чата модерации (2000000000 + номер чата), например log_chat_peer_id = 2000000005"
+)
+HINT_MOD_DOMAINS = 'сайты, на которые можно ссылаться, например allowed_domains = ["school45.ru"]'
+HINT_MOD_EXEMPT = 'правила, которые не действуют для сотрудников, например ["external_link"]'
+HINT_MOD_REPORTS = "сколько жалоб в час может отправить один человек, например 5"
+HINT_MOD_KINDS = "настройки по видам чатов, например [moderation.kinds.parents]"
+HINT_MOD_OFF = 'правила, которые в чатах этого вида не проверяются, например off = ["flood"]'
+HINT_MOD_WARN_ONLY = "правила, за которые в чатах этого вида только предупреждают"
+BAD_MOD_THRESHOLDS = "remove_after должно быть больше restrict_after"
+BAD_MOD_LOG_CHAT = 'при alert_to = "log_chat" нужно указать log_chat_peer_id'
 
 BAD_URL = "адрес должен начинаться с http:// или https://"
 BAD_TIMEZONE = "неизвестный часовой пояс"
@@ -98,3 +123,7 @@ REASONS = {
     "enum": "допустимо: {expected}",
 }
 UNKNOWN_REASON = "значение не подходит"
+
+
+def bad_rules(unknown: list[str], known: tuple[str, ...]) -> str:
+    return f"неизвестные правила: {', '.join(unknown)}; есть такие: {', '.join(known)}"

@@ -16,6 +16,7 @@ RULE_NAMES: dict[str, str] = {
     "external_link": "ссылка на сторонний сайт",
     "flood": "флуд",
     "raid": "массовое вступление в чат",
+    "report": "жалоба участника",
 }
 
 CLAUSE_TEXTS: dict[str, str] = {
@@ -52,7 +53,164 @@ def rule_title(rule: str, clause: str) -> str:
     return f"{RULE_NAMES.get(rule, rule)} (п. {clause} {REGULATION})"
 
 
-WARNING = "Сообщение удалено: {rule_title}. Пожалуйста, соблюдайте правила чата."
-ADMIN_ALERT = "Нарушение в чате «{chat}»: {rule_title}. Автор: {author}. Текст: {masked}"
-FLOOD_WARNING = "Слишком много сообщений подряд. Пожалуйста, пишите реже."
-RAID_ALERT = "В чат «{chat}» за короткое время вступило слишком много участников."
+STEP_NAMES: dict[str, str] = {
+    "deleted": "сообщение удалено",
+    "warned": "автор предупреждён",
+    "restricted": "запрет писать",
+    "removed": "автор исключён из чата",
+    "delete_failed": "удалить не удалось (у бота нет прав администратора в чате)",
+    "restrict_failed": "запретить писать не удалось",
+    "remove_failed": "исключить не удалось",
+    "link_reset": "ссылка-приглашение заменена, старая не действует",
+}
+RESOLUTION_NAMES: dict[str, str] = {
+    "forgiven": "прощено",
+    "removed": "исключён",
+    "ok": "просмотрено",
+}
+BUTTON_FORGIVE = "Простить"
+BUTTON_REMOVE = "Исключить"
+BUTTON_OK = "Ок"
+
+
+def mention(vk_id: int, name: str) -> str:
+    return f"[id{vk_id}|{name}]"
+
+
+# --------------------------------------------------------------------- in the chat, to the author
+
+
+def warning(
+    who: str,
+    rule: str,
+    clause: str,
+    kind: str | None,
+    *,
+    deleted: bool,
+    restrict_minutes: int | None,
+    removed: bool,
+) -> str:
+    """Never repeats what was written: names the rule and the clause only."""
+    what = KIND_NAMES.get(kind or "", "") if rule in ("personal_data", "account_sharing") else ""
+    title = rule_title(rule, clause) + (f": {what}" if what else "")
+    if rule == "flood":
+        text = f"{who}, слишком много сообщений подряд — {title}. Пожалуйста, пишите реже."
+    elif deleted:
+        text = f"{who}, ваше сообщение удалено — {title}. Пожалуйста, соблюдайте правила чата."
+    else:
+        text = (
+            f"{who}, пожалуйста, не публикуйте в общем чате личные данные — {title}. "
+            "Если это ваши контакты, лучше отправить их лично тому, кому они нужны."
+        )
+    if removed:
+        text += " Нарушения повторяются, поэтому вы исключены из чата. Вернуть вас может куратор."
+    elif restrict_minutes:
+        text += f" Писать в чат вы сможете через {restrict_minutes} мин."
+    return text
+
+
+# --------------------------------------------------------------------- to the curator and admins
+
+
+def alert(
+    *,
+    chat: str,
+    author: str,
+    rule: str,
+    clause: str,
+    masked: str,
+    steps: list[str],
+    warnings: int | None,
+    days: int,
+    restrict_minutes: int | None,
+) -> str:
+    done = [STEP_NAMES.get(s, s) for s in steps]
+    if restrict_minutes and "restricted" in steps:
+        done[steps.index("restricted")] += f" на {restrict_minutes} мин."
+    lines = [
+        f"Нарушение в чате «{chat}»",
+        f"Автор: {author}",
+        f"Правило: {rule_title(rule, clause)}",
+        f"Текст (личные данные скрыты): «{masked}»",
+        "Сделано: " + (", ".join(done) if done else "ничего") + ".",
+    ]
+    if warnings:
+        lines.append(f"Действующих предупреждений за {days} дн.: {warnings}.")
+    lines.append("«Простить» снимет предупреждение и запрет писать; «Исключить» удалит из чата.")
+    return "\n".join(lines)
+
+
+def report_alert(*, chat: str, reporter: str, author: str, masked: str, reason: str | None) -> str:
+    lines = [
+        f"Жалоба из чата «{chat}»",
+        f"Пожаловался(-ась): {reporter}",
+        f"На сообщение: {author}",
+        f"Текст (личные данные скрыты): «{masked}»",
+    ]
+    if reason:
+        lines.append(f"Причина: {reason}")
+    lines.append("Решите, что делать: «Исключить» удалит автора из чата.")
+    return "\n".join(lines)
+
+
+def raid_alert(*, chat: str, joins: int, seconds: int, link_reset: bool) -> str:
+    text = (
+        f"В чат «{chat}» по ссылке вступило больше {joins} человек за {seconds} с — "
+        f"похоже на наплыв посторонних ({rule_title('raid', '4.6')})."
+    )
+    if link_reset:
+        return text + " Ссылка-приглашение заменена новой: старая больше не действует."
+    return text + " Заменить ссылку-приглашение не удалось: проверьте права бота в чате."
+
+
+def for_unreachable(mentions: str) -> str:
+    return f"{mentions}: не могу написать вам в личные сообщения, поэтому пишу здесь.\n"
+
+
+def how_to_allow(community_link: str) -> str:
+    return (
+        "\nЧтобы получать такие сообщения лично, откройте диалог с сообществом "
+        f"{community_link} и нажмите «Начать» (или «Разрешить сообщения»)."
+    )
+
+
+# --------------------------------------------------------------------- buttons (pop-up notes)
+
+PRESS_FORGIVEN = "Прощено: предупреждение снято, писать снова можно."
+PRESS_FORGIVEN_REMOVED = "Предупреждение снято. Вернуть в чат можно по приглашению."
+PRESS_REMOVED = "Автор исключён из чата."
+PRESS_REMOVE_FAILED = "Исключить не удалось: у бота нет прав администратора в чате."
+PRESS_OK = "Отмечено как просмотренное."
+PRESS_ALREADY = "Решение по этому нарушению уже принято."
+PRESS_REFUSED = "Это решают куратор класса и администраторы."
+PRESS_UNKNOWN = "Это нарушение не найдено."
+
+# --------------------------------------------------------------------- reports
+
+REPORT_SENT = "Спасибо! Жалоба передана куратору и администраторам. Ваше сообщение в чате скрыто."
+REPORT_NEEDS_REPLY = "Чтобы пожаловаться, ответьте словом «жалоба» на само сообщение в чате."
+REPORT_LIMIT = "Вы отправили много жалоб за последний час. Пожалуйста, подождите немного."
+REPORT_ONLY_IN_CHAT = "Жалоба отправляется из чата: ответьте словом «жалоба» на сообщение."
+
+# --------------------------------------------------------------------- «нарушения»
+
+NO_INCIDENTS = "Нарушений с такими условиями нет."
+
+
+def incident_line(
+    *, when: str, chat: str, author: str, rule: str, clause: str, steps: list[str], masked: str,
+    resolution: str | None,
+) -> str:  # fmt: skip
+    title = RULE_NAMES.get(rule, rule) + (f" (п. {clause})" if clause else "")
+    done = ", ".join(STEP_NAMES.get(s, s) for s in steps)
+    line = f"• {when} · «{chat}» · {author} · {title}"
+    if done:
+        line += f" · {done}"
+    line += f" · «{masked[:200]}»"
+    if resolution:
+        line += f" · {RESOLUTION_NAMES.get(resolution, resolution)}"
+    return line
+
+
+def incident_list(lines: list[str]) -> str:
+    return f"Нарушения ({len(lines)}), сначала новые:\n" + "\n".join(lines)

@@ -152,6 +152,41 @@ class VkGateway:
         found = await self.call("messages.getConversationMembers", peer_id=peer_id, count=1000)
         return [int(m["member_id"]) for m in found.get("items", []) if int(m["member_id"]) > 0]
 
+    async def delete_messages(self, peer_id: int, cmids: list[int]) -> set[int]:
+        answer = await self.call(
+            "messages.delete",
+            peer_id=peer_id,
+            cmids=",".join(map(str, cmids)),
+            delete_for_all=1,
+        )
+        if isinstance(answer, dict):  # before 5.199: {"<id>": 1}
+            return {int(k) for k, v in answer.items() if v == 1 and int(k) in cmids}
+        return {
+            int(item.get("conversation_message_id", 0))
+            for item in answer or []
+            if isinstance(item, dict) and item.get("response") == 1
+        }
+
+    async def restrict(self, peer_id: int, user_ids: list[int], seconds: int | None) -> list[int]:
+        params: dict[str, Any] = {"for": seconds} if seconds else {}
+        return await self._restrictions(peer_id, user_ids, "ro", params)
+
+    async def unrestrict(self, peer_id: int, user_ids: list[int]) -> list[int]:
+        return await self._restrictions(peer_id, user_ids, "rw", {})
+
+    async def _restrictions(
+        self, peer_id: int, user_ids: list[int], action: str, extra: dict[str, Any]
+    ) -> list[int]:
+        answer = await self.call(
+            "messages.changeConversationMemberRestrictions",
+            peer_id=peer_id,
+            member_ids=",".join(map(str, user_ids)),
+            action=action,
+            **extra,
+        )
+        failed = answer.get("failed_member_ids", []) if isinstance(answer, dict) else []
+        return [int(uid) for uid in failed]
+
     async def remove_from_chat(self, peer_id: int, user_id: int) -> None:
         await self.call(
             "messages.removeChatUser", chat_id=peer_id - CHAT_PEER_BASE, member_id=user_id
@@ -177,6 +212,19 @@ class VkGateway:
             dedup_key=dedup_key,
             attachment=f"doc{doc['owner_id']}_{doc['id']}",
         )
+
+    async def answer_button(self, event_id: str, user_id: int, peer_id: int, text: str) -> None:
+        data = json.dumps({"type": "show_snackbar", "text": text[:90]}, ensure_ascii=False)
+        await self.call(
+            "messages.sendMessageEventAnswer",
+            event_id=event_id,
+            user_id=user_id,
+            peer_id=peer_id,
+            event_data=data,
+        )
+
+    async def reset_invite_link(self, peer_id: int) -> str:
+        return await self.invite_link(peer_id, reset=True)
 
     async def long_poll_server(self) -> dict[str, Any]:
         return await self.call("groups.getLongPollServer", group_id=self.group_id)

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.chats import ChatKind
 from bot.domain.classes import ClassName, ClassNameProblem
 from bot.domain.commands import BY_KEY, REGISTRY
 from bot.domain.grammar import (
@@ -50,6 +51,11 @@ ARGS = {
     "admit": ("[id7|Анна] 5А родители", {"person": ById(7), "class_name": C5A, "what": "родители"}),
     "class_status": ("5А", {"class_name": C5A}),
     "invite_sheet": ("5А", {"class_name": C5A}),
+    "report": ("грубит", {"reason": "грубит"}),
+    "incidents": (
+        "5А родители мат 10",
+        {"class_name": C5A, "chat_kind": ChatKind.PARENTS, "rule": "profanity", "count": 10},
+    ),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

@@ -62,6 +62,8 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "admit": ({"admin", "curator5A"}, {"admin"}),
     "class_status": (LEADERS | {"curator5A"}, LEADERS),
     "invite_sheet": ({"admin", "curator5A"}, {"admin"}),
+    "report": (ALL, ALL),
+    "incidents": (LEADERS | {"curator5A"}, LEADERS),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

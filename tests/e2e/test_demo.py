@@ -20,4 +20,8 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Сцена 1" in transcript and "Сцена 2" in transcript
     assert "Списки загружены" in transcript
     assert "Извините, у вас нет прав" in transcript
+    assert "Сцена 3" in transcript and "Код принят" in transcript and "Я его удалил" in transcript
+    assert "Сцена 4" in transcript and "Нарушение в чате «5А ученики (старый чат)»" in transcript
+    assert "**** **** **** 6781" in transcript and "п.и.з.д" in transcript  # said, then deleted
+    assert transcript.count("п. 4.5") >= 2 and "2200 7001 2345 6781, пожалуйста»" not in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out

@@ -40,6 +40,8 @@ SAMPLES = {
     "admit": "впустить [id9002|Новый] 5А родители",
     "class_status": "статус 5А",
     "invite_sheet": "листовки 5А",
+    "report": "жалоба",
+    "incidents": "нарушения 5А",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from bot.cli import main
-from bot.config import ConfigError, load_config
+from bot.config import ChatKindModerationConfig, ConfigError, load_config
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,13 +36,23 @@ def problems(tmp_path: Path, text: str, environ: dict | None = None) -> str:
 def test_example_config_is_valid_and_documents_every_key():
     config = load_config(REPO / "config.example.toml", environ={})
     assert config.vk.group_id == 123456789
-    example = (REPO / "config.example.toml").read_text(encoding="utf-8")
-    lines = example.splitlines()
-    for section in ("vk", "school", "storage"):
-        model = type(config).model_fields[section].annotation
-        for key in model.model_fields:
-            at = next(i for i, line in enumerate(lines) if line.lstrip("# ").startswith(f"{key} ="))
+    lines = (REPO / "config.example.toml").read_text(encoding="utf-8").splitlines()
+
+    def documented(section: str, model: type[BaseModel]) -> None:
+        for key, field in model.model_fields.items():
+            inner = field.annotation
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                documented(f"{section}.{key}" if section else key, inner)
+                continue
+            heads = (f"{key} =", f"[{section}.{key}.")
+            at = next(
+                (i for i, line in enumerate(lines) if line.lstrip("# ").startswith(heads)), None
+            )
+            assert at is not None, f"[{section}].{key} is not in config.example.toml"
             assert lines[at - 1].startswith("#"), f"[{section}].{key} has no comment above it"
+
+    documented("", type(config))
+    documented("moderation.kinds.*", ChatKindModerationConfig)
 
 
 def test_defaults_fill_optional_keys(tmp_path):
@@ -116,3 +127,25 @@ def test_check_config_command(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "[vk].group_id = 0: должно быть больше 0" in err
     assert "не хватает ключа [school]" in err
+
+
+def test_moderation_defaults_and_checks():
+    from bot.config import ModerationConfig
+
+    mod = ModerationConfig()
+    assert (mod.warning_days, mod.restrict_after, mod.remove_after) == (30, 2, 4)
+    assert mod.for_kind("teachers_room").off == ["external_link"]
+    assert mod.for_kind("pupils").off == []
+    merged = ModerationConfig.model_validate({"kinds": {"parents": {"warn_only": ["insult"]}}})
+    assert merged.for_kind("parents").warn_only == ["insult"]
+    assert merged.for_kind("teachers_room").off == ["external_link"]  # defaults stay
+    for bad in (
+        {"restrict_after": 3, "remove_after": 3},
+        {"alert_to": "log_chat"},
+        {"exempt_staff_rules": ["swearing"]},
+        {"kinds": {"parents": {"off": ["nope"]}}},
+        {"kinds": {"kitchen": {}}},
+        {"log_chat_peer_id": 5},
+    ):
+        with pytest.raises(ValueError):
+            ModerationConfig.model_validate(bad)

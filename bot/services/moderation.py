@@ -1,0 +1,232 @@
+"""Moderation of the school's chats: check each message once, act by the policy, alert, record.
+
+Only chats registered in ChatRepo are moderated; the bot's own messages and service messages
+never are. Decisions on alerts, people's reports and the incident list are in `IncidentDesk`
+(bot/services/incidents.py), join raids in `RaidGuard` (bot/services/raids.py); this service
+exposes them too, so handlers talk to one place.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.config import ModerationConfig
+from bot.domain.events import IncomingMessage
+from bot.domain.incidents import Incident, Source, Verdict
+from bot.domain.people import Person, Role, Roles
+from bot.moderation import FloodTracker, Moderator
+from bot.moderation.policy import PolicySettings, Standing, decide
+from bot.moderation.rules import FLOOD
+from bot.services.alerts import AlertService, decision_keyboard
+from bot.services.incidents import IncidentDesk
+from bot.services.ports import Messenger, MessengerError
+from bot.services.raids import RaidGuard
+from bot.services.speakers import SpeakerService
+from bot.services.turns import Turn
+from bot.storage.chat_repo import ChatRepo
+from bot.storage.incident_repo import IncidentRepo
+from bot.texts import moderation as texts
+
+log = logging.getLogger(__name__)
+
+
+def standing(roles: Roles) -> Standing:
+    if roles.is_staff or roles.has(Role.CURATOR) or roles.has(Role.TEACHER):
+        return Standing.STAFF
+    if roles.has(Role.PARENT):
+        return Standing.PARENT
+    return Standing.PUPIL if roles.has(Role.PUPIL) else Standing.OTHER
+
+
+def policy_settings(config: ModerationConfig) -> PolicySettings:
+    return PolicySettings(
+        warning_days=config.warning_days,
+        restrict_after=config.restrict_after,
+        restrict_seconds=config.restrict_minutes * 60,
+        remove_after=config.remove_after,
+        exempt_staff_rules=frozenset(config.exempt_staff_rules),
+        warn_only={kind.value: frozenset(k.warn_only) for kind, k in config.kinds.items()},
+    )
+
+
+class ModerationService:
+    def __init__(
+        self,
+        *,
+        config: ModerationConfig,
+        moderator: Moderator,
+        chats: ChatRepo,
+        incidents: IncidentRepo,
+        speakers: SpeakerService,
+        messenger: Messenger,
+        alerts: AlertService,
+        desk: IncidentDesk,
+        raids: RaidGuard,
+        clock: Callable[[], datetime],
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._config = config
+        self._moderator = moderator
+        self._chats = chats
+        self._incidents = incidents
+        self._speakers = speakers
+        self._messenger = messenger
+        self._alerts = alerts
+        self._clock = clock
+        self._monotonic = monotonic
+        self._policy = policy_settings(config)
+        self._flood = FloodTracker(config.flood_messages, config.flood_seconds)
+        self.on_join = raids.on_join
+        self.on_button, self.report, self.list_incidents = desk.on_button, desk.report, desk.list
+        self.find_incidents = desk.find
+
+    # --- messages -----------------------------------------------------------------------------
+    async def assess(self, turn: Turn) -> Turn:
+        """The turn, with a verdict when its message must be acted on. Counts the message for
+        flood, so call it once per message (the middleware does)."""
+        verdict = await self._verdict(turn.incoming, turn.speaker.roles, count_flood=True)
+        return replace(turn, verdict=verdict) if verdict is not None else turn
+
+    async def on_message(self, turn: Turn) -> bool:
+        """Act on the turn's verdict; True if the message was handled and must go no further."""
+        if turn.verdict is None:
+            return False
+        await self._act(turn.verdict, turn.incoming, turn.speaker.person)
+        return True
+
+    async def on_edit(self, incoming: IncomingMessage) -> bool:
+        """An edited message is checked again (flood does not count edits)."""
+        if not self._moderated(incoming):
+            return False
+        person, roles = await self._speakers.identify(incoming.author_id)
+        verdict = await self._verdict(incoming, roles, count_flood=False)
+        if verdict is None:
+            return False
+        await self._act(verdict, incoming, person)
+        return True
+
+    def _moderated(self, incoming: IncomingMessage) -> bool:
+        return (
+            self._config.enabled
+            and incoming.is_chat
+            and incoming.action is None
+            and incoming.author_id > 0
+        )
+
+    async def _verdict(
+        self, incoming: IncomingMessage, roles: Roles, *, count_flood: bool
+    ) -> Verdict | None:
+        if not self._moderated(incoming):
+            return None
+        chat = await self._chats.by_peer(peer_id=incoming.peer_id)
+        if chat is None:
+            return None
+        kind = chat.kind.value
+        violations = self._moderator.check(incoming.text, kind)
+        flood = (
+            count_flood
+            and FLOOD not in self._config.for_kind(chat.kind).off
+            and self._flood.hit(chat.peer_id, incoming.author_id, self._monotonic())
+        )
+        if not violations and not flood:
+            return None
+        active = await self._incidents.active_warnings(vk_id=incoming.author_id, now=self._clock())
+        plan = decide(
+            kind,
+            violations,
+            flood=flood,
+            standing=standing(roles),
+            active_warnings=active,
+            settings=self._policy,
+        )
+        if plan is None:
+            return None
+        masked = self._moderator.mask(incoming.text, violations)
+        return Verdict(chat, tuple(violations), plan, masked)
+
+    async def _act(
+        self, verdict: Verdict, incoming: IncomingMessage, person: Person | None
+    ) -> None:
+        chat, plan, author = verdict.chat, verdict.plan, incoming.author_id
+        now = self._clock()
+        incident_id = await self._incidents.add(
+            incident=Incident(
+                at=now, source=Source.MESSAGE, peer_id=chat.peer_id, cmid=incoming.message_id,
+                author_vk_id=author, rule=plan.rule, clause=plan.clause, kind=plan.kind,
+                masked_text=verdict.masked, chat_id=chat.id,
+                author_person_id=person.id if person else None,
+            )
+        )  # fmt: skip
+        if incident_id is None:
+            return  # a re-delivered event: this message was dealt with already
+        steps: list[str] = []
+        if plan.delete:
+            steps.append(await self._delete(chat.peer_id, incoming.message_id))
+        name = person.full_name if person else await self._name(author)
+        minutes = plan.restrict_seconds // 60 if plan.restrict_seconds else None
+        warning = texts.warning(
+            texts.mention(author, name), plan.rule, plan.clause, plan.kind,
+            deleted=plan.delete, restrict_minutes=minutes, removed=plan.remove,
+        )  # fmt: skip
+        await self._send(chat.peer_id, warning, f"warn:{incident_id}")
+        steps.append("warned")
+        warnings = None
+        if plan.counts:
+            expires = now + timedelta(days=self._config.warning_days)
+            await self._incidents.add_warning(
+                incident_id=incident_id, vk_id=author, at=now, expires=expires
+            )
+            warnings = await self._incidents.active_warnings(vk_id=author, now=now)
+        if plan.restrict_seconds:
+            steps.append(await self._restrict(chat.peer_id, author, plan.restrict_seconds))
+        if plan.remove:
+            steps.append(await self._remove(chat.peer_id, author))
+        for step in steps:
+            await self._incidents.add_action(incident_id=incident_id, action=step)
+        text = texts.alert(
+            chat=chat.title or str(chat.peer_id), author=texts.mention(author, name),
+            rule=plan.rule, clause=plan.clause, masked=verdict.masked, steps=steps,
+            warnings=warnings, days=self._config.warning_days, restrict_minutes=minutes,
+        )  # fmt: skip
+        await self._alerts.deliver(incident_id, chat, text, decision_keyboard(incident_id))
+
+    async def _delete(self, peer_id: int, cmid: int) -> str:
+        try:
+            deleted = await self._messenger.delete_messages(peer_id, [cmid])
+        except MessengerError as error:
+            log.warning("could not delete %s/%s: %s", peer_id, cmid, error)
+            deleted = set()
+        return "deleted" if cmid in deleted else "delete_failed"
+
+    async def _restrict(self, peer_id: int, vk_id: int, seconds: int) -> str:
+        try:
+            failed = await self._messenger.restrict(peer_id, [vk_id], seconds)
+        except MessengerError as error:
+            log.warning("could not restrict %s in %s: %s", vk_id, peer_id, error)
+            failed = [vk_id]
+        return "restrict_failed" if vk_id in failed else "restricted"
+
+    async def _remove(self, peer_id: int, vk_id: int) -> str:
+        try:
+            await self._messenger.remove_from_chat(peer_id, vk_id)
+        except MessengerError as error:
+            log.warning("could not remove %s from %s: %s", vk_id, peer_id, error)
+            return "remove_failed"
+        return "removed"
+
+    async def _send(self, peer_id: int, text: str, key: str) -> None:
+        try:
+            await self._messenger.send(peer_id, text, dedup_key=key)
+        except MessengerError as error:
+            log.warning("could not send to %s: %s", peer_id, error)
+
+    async def _name(self, vk_id: int) -> str:
+        try:
+            names = await self._messenger.user_names([vk_id])
+        except MessengerError:
+            names = {}
+        return names.get(vk_id, f"id{vk_id}")
