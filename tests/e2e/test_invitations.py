@@ -237,3 +237,42 @@ async def test_keep_and_report_policy_keeps_the_stranger(tmp_path, monkeypatch):
         report = (await world.replies(school.curator.id, since))[0]
         assert "оставил" in report and "Незнакомец Прохожий" in report
         assert school.stranger.id in (await world.control.chat(2_000_000_001))["members"]
+
+
+async def test_staff_and_subject_chats_and_who_may_make_them(world):
+    school = await set_up_school(world)
+    await world.dm(school.curator, "кто я")
+    answer = (await world.dm(school.admin, "создать чат учительская"))[0]
+    assert answer.startswith("Чат «Учительская» создан")
+    answer = (await world.dm(school.admin, "создать чат администрация"))[0]
+    assert answer.startswith("Чат «Администрация» создан")
+    answer = (await world.dm(school.teacher, "создать чат 5А предмет математика"))[0]
+    assert answer.startswith("Чат «5А · математика» создан")
+    answer = (await world.dm(school.teacher, "создать чат 5А родители"))[0]
+    assert answer.startswith("Извините, этот чат может создать")
+    answer = (await world.dm(school.curator, "создать чат учительская"))[0]
+    assert answer.startswith("Извините, эту команду вы можете выполнять только")
+    answer = (await world.dm(school.admin, "создать чат 5А родитили"))[0]
+    assert answer.startswith("Не понимаю, какой это чат")
+    answer = (await world.dm(school.admin, "создать чат 5А предмет химия"))[0]
+    assert "не ведут предмет «химия»" in answer
+    titles = [
+        a["params"]["title"]
+        for a in await world.control.actions(0)
+        if a["method"] == "messages.createChat"
+    ]
+    assert titles == ["Учительская", "Администрация", "5А · математика"]
+
+
+async def test_revoking_every_open_invitation_of_a_chat(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    invitations = await issued_invitations(world, school, "пригласить 5А родители")
+    answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
+    assert answer == "Отменено 3 приглашения в чат «5А · родители». Использованные остались в силе."
+    code = CODE.search(invitations[0]).group(1)
+    answer = (await world.dm(school.parent, code))[0]
+    assert answer.startswith("Это приглашение отменено")
+    answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
+    assert answer == "В чате «5А · родители» нет действующих неиспользованных приглашений."
