@@ -10,9 +10,10 @@ from bot.config import Config
 from bot.domain.classes import ClassName, ClassNameError
 from bot.domain.people import Role, RoleGrant, Roles
 from bot.offline import COMMAND_LINE, OfflineServices
-from bot.printing import InviteCard, render_invite_sheet
+from bot.printing import render_invite_sheet
 from bot.services.chats import ChatError
 from bot.services.container import utc_now
+from bot.services.delivery import invite_cards
 from bot.storage.db import Database
 from bot.texts import invites as texts
 
@@ -48,17 +49,6 @@ async def _sheet(config: Config, class_name: ClassName) -> tuple[bytes, int]:
         )  # fmt: skip
     finally:
         await db.close()
-    cards = [
-        InviteCard(
-            person_name=issued.person.full_name,
-            child_name=issued.child_name,
-            chat_title=batch.chat.title,
-            link=issued.link,
-            code=issued.code.display,
-            expires_on=issued.invitation.expires_at.date(),
-        )
-        for batch in batches
-        for issued in batch.issued
-    ]
+    cards = invite_cards(batches)
     pdf = render_invite_sheet(config.school.name, str(class_name), cards, created_at=utc_now())
     return pdf, len(cards)

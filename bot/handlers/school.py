@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vkbottle.bot import BotLabeler, Message
@@ -21,110 +22,62 @@ if TYPE_CHECKING:
 def labeler(services: Services) -> BotLabeler:
     lab = BotLabeler()
     school = services.school
-
-    async def answer(turn: Turn, make_text) -> None:
-        try:
-            text = await make_text()
-        except SchoolError as error:
-            text = texts.school_error(error)
-        await services.replies.reply(turn.incoming, text)
-
-    @lab.message(IsCommand("add_admin"))
-    async def cmd_add_admin(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        await answer(
-            turn, lambda: _then(school.add_admin(actor, args["person"]), texts.admin_added)
-        )
-
-    @lab.message(IsCommand("remove_admin"))
-    async def cmd_remove_admin(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        await answer(
-            turn, lambda: _then(school.remove_admin(actor, args["person"]), texts.admin_removed)
-        )
-
-    @lab.message(IsCommand("set_director"))
-    async def cmd_set_director(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        await answer(
-            turn, lambda: _then(school.set_director(actor, args["person"]), texts.director_set)
-        )
-
-    @lab.message(IsCommand("add_deputy"))
-    async def cmd_add_deputy(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        await answer(
-            turn, lambda: _then(school.add_deputy(actor, args["person"]), texts.deputy_added)
-        )
-
-    @lab.message(IsCommand("remove_deputy"))
-    async def cmd_remove_deputy(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        await answer(
-            turn, lambda: _then(school.remove_deputy(actor, args["person"]), texts.deputy_removed)
-        )
-
-    @lab.message(IsCommand("add_class"))
-    async def cmd_add_class(message: Message, turn: Turn) -> None:
-        actor, name = turn.speaker.person, turn.args["class_name"]
-        await answer(
-            turn,
-            lambda: _then(school.add_class(actor, name), lambda c: texts.class_added(str(name), c)),
-        )
-
-    @lab.message(IsCommand("rename_class"))
-    async def cmd_rename_class(message: Message, turn: Turn) -> None:
-        actor, old, new = turn.speaker.person, turn.args["class_name"], turn.args["new_name"]
-        await answer(
-            turn,
-            lambda: _then(
-                school.rename_class(actor, old, new),
-                lambda c: texts.class_renamed(str(old), str(new), c),
+    # Commands that change the school: key → (the use case, given the actor and the command's
+    # arguments; the answer, given the arguments and what changed).
+    changes: dict[str, tuple[Callable, Callable]] = {
+        "add_admin": (
+            lambda actor, a: school.add_admin(actor, a["person"]),
+            lambda a, c: texts.admin_added(c),
+        ),
+        "remove_admin": (
+            lambda actor, a: school.remove_admin(actor, a["person"]),
+            lambda a, c: texts.admin_removed(c),
+        ),
+        "set_director": (
+            lambda actor, a: school.set_director(actor, a["person"]),
+            lambda a, c: texts.director_set(c),
+        ),
+        "add_deputy": (
+            lambda actor, a: school.add_deputy(actor, a["person"]),
+            lambda a, c: texts.deputy_added(c),
+        ),
+        "remove_deputy": (
+            lambda actor, a: school.remove_deputy(actor, a["person"]),
+            lambda a, c: texts.deputy_removed(c),
+        ),
+        "add_class": (
+            lambda actor, a: school.add_class(actor, a["class_name"]),
+            lambda a, c: texts.class_added(str(a["class_name"]), c),
+        ),
+        "rename_class": (
+            lambda actor, a: school.rename_class(actor, a["class_name"], a["new_name"]),
+            lambda a, c: texts.class_renamed(str(a["class_name"]), str(a["new_name"]), c),
+        ),
+        "remove_class": (
+            lambda actor, a: school.remove_class(actor, a["class_name"]),
+            lambda a, c: texts.class_removed(str(a["class_name"])),
+        ),
+        "set_curator": (
+            lambda actor, a: school.set_curator(actor, a["class_name"], a["person"]),
+            lambda a, c: texts.curator_set(str(a["class_name"]), c),
+        ),
+        "add_teacher": (
+            lambda actor, a: school.add_teacher(actor, a["person"], a["subject"], a["classes"]),
+            lambda a, c: texts.teacher_added(
+                a["subject"], ", ".join(str(x) for x in a["classes"]), c
             ),
-        )
-
-    @lab.message(IsCommand("remove_class"))
-    async def cmd_remove_class(message: Message, turn: Turn) -> None:
-        actor, name = turn.speaker.person, turn.args["class_name"]
-        await answer(
-            turn,
-            lambda: _then(
-                school.remove_class(actor, name), lambda _: texts.class_removed(str(name))
-            ),
-        )
-
-    @lab.message(IsCommand("set_curator"))
-    async def cmd_set_curator(message: Message, turn: Turn) -> None:
-        actor, name, who = turn.speaker.person, turn.args["class_name"], turn.args["person"]
-        await answer(
-            turn,
-            lambda: _then(
-                school.set_curator(actor, name, who), lambda c: texts.curator_set(str(name), c)
-            ),
-        )
-
-    @lab.message(IsCommand("add_teacher"))
-    async def cmd_add_teacher(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        classes = ", ".join(str(c) for c in args["classes"])
-        await answer(
-            turn,
-            lambda: _then(
-                school.add_teacher(actor, args["person"], args["subject"], args["classes"]),
-                lambda c: texts.teacher_added(args["subject"], classes, c),
-            ),
-        )
-
-    @lab.message(IsCommand("remove_teacher"))
-    async def cmd_remove_teacher(message: Message, turn: Turn) -> None:
-        actor, args = turn.speaker.person, turn.args
-        await answer(
-            turn, lambda: _then(school.remove_teacher(actor, args["person"]), texts.teacher_removed)
-        )
+        ),
+        "remove_teacher": (
+            lambda actor, a: school.remove_teacher(actor, a["person"]),
+            lambda a, c: texts.teacher_removed(c),
+        ),
+    }
+    for key, (act, render) in changes.items():
+        lab.message(IsCommand(key))(_change_handler(services, key, act, render))
 
     @lab.message(IsCommand("list_classes"))
     async def cmd_list_classes(message: Message, turn: Turn) -> None:
-        await answer(turn, lambda: _then(school.list_classes(), texts.class_list))
+        await services.replies.reply(turn.incoming, texts.class_list(await school.list_classes()))
 
     @lab.message(IsCommand("class_people"))
     async def cmd_class_people(message: Message, turn: Turn) -> None:
@@ -156,5 +109,13 @@ def labeler(services: Services) -> BotLabeler:
     return lab
 
 
-async def _then(awaitable, render):
-    return render(await awaitable)
+def _change_handler(services: Services, key: str, act: Callable, render: Callable) -> Callable:
+    async def handler(message: Message, turn: Turn) -> None:
+        try:
+            text = render(turn.args, await act(turn.speaker.person, turn.args))
+        except SchoolError as error:
+            text = texts.school_error(error)
+        await services.replies.reply(turn.incoming, text)
+
+    handler.__name__ = f"cmd_{key}"
+    return handler

@@ -65,18 +65,7 @@ class DeliveryService:
     async def sheet(
         self, incoming: IncomingMessage, class_name: ClassName, batches: list[IssueBatch]
     ) -> None:
-        cards = [
-            InviteCard(
-                person_name=issued.person.full_name,
-                child_name=issued.child_name,
-                chat_title=batch.chat.title,
-                link=issued.link,
-                code=issued.code.display,
-                expires_on=issued.invitation.expires_at.date(),
-            )
-            for batch in batches
-            for issued in batch.issued
-        ]
+        cards = invite_cards(batches)
         if not cards:
             await self._replies.reply(incoming, texts.SHEET_EMPTY)
             return
@@ -141,3 +130,19 @@ class DeliveryService:
         for batch in batches:
             for issued in batch.issued:
                 await self._invites.revoke(invitation_id=issued.invitation.id, at=now)
+
+
+def invite_cards(batches: list[IssueBatch]) -> list[InviteCard]:
+    """One printable card per new invitation, in the order they were issued."""
+    return [
+        InviteCard(
+            person_name=issued.person.full_name,
+            child_name=issued.child_name,
+            chat_title=batch.chat.title,
+            link=issued.link,
+            code=issued.code.display,
+            expires_on=issued.invitation.expires_at.date(),
+        )
+        for batch in batches
+        for issued in batch.issued
+    ]
