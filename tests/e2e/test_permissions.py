@@ -42,6 +42,11 @@ SAMPLES = {
     "invite_sheet": "листовки 5А",
     "report": "жалоба",
     "incidents": "нарушения 5А",
+    "audit": "аудит права",
+    "stats": "статистика 5А",
+    "move_pupil": "перевести Кузнецова Алиса 5А 6Б",
+    "person_left": "выбыл [id9002|Новый]",
+    "new_year": "новый учебный год",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds
