@@ -69,7 +69,7 @@ class MovementService:
         except PersonRefError:
             ref = None
         if isinstance(ref, ById):
-            person = await self._school_repo.person_by_vk(vk_id=ref.user_id)
+            person = await self._school_repo.person_by_vk(vk_id=ref.vk_id)
             found = [person] if person else []
         elif class_name is not None:
             found = await self._repo.pupils_named(name=who, class_name=class_name)

@@ -32,8 +32,8 @@ async def sent_to(world, peer_id: int, since: int = 0) -> list[str]:
     ]
 
 
-async def wait_for(world, peer_id: int, needle: str, since: int = 0, timeout: float = 5.0):
-    for _ in range(int(timeout / 0.05)):
+async def wait_for(world, peer_id: int, needle: str, since: int = 0, tries: int = 100):
+    for _ in range(tries):
         found = [t for t in await sent_to(world, peer_id, since) if needle in t]
         if found:
             return found
