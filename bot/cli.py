@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     _config_option(sheet)
     sheet.set_defaults(handler=_cmd_invite_sheet)
 
+    stats = sub.add_parser("stats", help=texts.HELP_STATS)
+    stats_sub = stats.add_subparsers(dest="stats_command", metavar="ДЕЙСТВИЕ", required=True)
+    stats_export = stats_sub.add_parser("export", help=texts.HELP_STATS_EXPORT)
+    stats_export.add_argument("--output", "-o", type=Path, default=None, help=texts.HELP_OUTPUT)
+    _config_option(stats_export)
+    stats_export.set_defaults(handler=_cmd_stats_export)
+
     moderate = sub.add_parser("moderate", help=texts.HELP_MODERATE)
     moderate.set_defaults(handler=_cmd_moderate)
 
@@ -130,6 +137,17 @@ def _cmd_roster_export(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     return export_roster(config, args.output)
+
+
+def _cmd_stats_export(args: argparse.Namespace) -> int:
+    from bot.stats_cli import export_stats
+
+    try:
+        config = _resolve_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return export_stats(config, args.output)
 
 
 def _cmd_invite_sheet(args: argparse.Namespace) -> int:

@@ -194,6 +194,34 @@ class ModerationConfig(_Section):
         return found if found is not None else ChatKindModerationConfig()
 
 
+def _cron(value: str) -> str:
+    if not value.strip():
+        return ""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value.strip())
+    except ValueError as exc:
+        raise ValueError(texts.bad_cron(str(exc))) from None
+    return value.strip()
+
+
+class AuditsConfig(_Section):
+    invites: Annotated[str, Field(description=texts.HINT_CRON)] = "0 7 * * *"
+    members: Annotated[str, Field(description=texts.HINT_CRON)] = "30 7 * * *"
+    rights: Annotated[str, Field(description=texts.HINT_CRON)] = "0 8 * * 1"
+    warnings: Annotated[str, Field(description=texts.HINT_CRON)] = "15 3 * * *"
+    weekly_report: Annotated[str, Field(description=texts.HINT_CRON)] = "0 9 * * 1"
+
+    _crons = field_validator("invites", "members", "rights", "warnings", "weekly_report")(_cron)
+
+
+class SchoolYearConfig(_Section):
+    graduate_chats: Annotated[
+        Literal["leave", "read_only"], Field(description=texts.HINT_GRADUATE_CHATS)
+    ] = "read_only"
+
+
 class Config(_Section):
     vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
     school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
@@ -204,6 +232,10 @@ class Config(_Section):
     moderation: Annotated[ModerationConfig, Field(description=texts.HINT_SECTION_MODERATION)] = (
         ModerationConfig()
     )
+    audits: Annotated[AuditsConfig, Field(description=texts.HINT_SECTION_AUDITS)] = AuditsConfig()
+    school_year: Annotated[
+        SchoolYearConfig, Field(description=texts.HINT_SECTION_SCHOOL_YEAR)
+    ] = SchoolYearConfig()
 
     @property
     def has_token(self) -> bool:

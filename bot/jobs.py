@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
+
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.domain.audits import AuditKind
 from bot.services.container import Services
+from bot.texts import audits as audit_texts
+
+log = logging.getLogger(__name__)
 
 
 def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
@@ -17,3 +24,66 @@ def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
         coalesce=True,
         misfire_grace_time=3600,
     )
+    register_audit_jobs(scheduler, services)
+
+
+# --- audits and the weekly report (issue 7) ------------------------------------------------------
+AUDIT_JOBS: dict[str, tuple[str, AuditKind | None]] = {
+    "audit:invites": ("invites", AuditKind.INVITES),
+    "audit:members": ("members", AuditKind.MEMBERS),
+    "audit:rights": ("rights", AuditKind.RIGHTS),
+    "audit:warnings": ("warnings", AuditKind.WARNINGS),
+    "report:weekly": ("weekly_report", None),
+}
+
+
+def register_audit_jobs(scheduler: BaseScheduler, services: Services) -> list[str]:
+    """One job per configured schedule. A missed run after downtime runs once (coalesce, no
+    grace limit); a run still going makes the next one skip (max_instances=1)."""
+    added = []
+    for job_id, (key, kind) in AUDIT_JOBS.items():
+        expression = getattr(services.config.audits, key)
+        if not expression:
+            continue
+        scheduler.add_job(
+            safe_job(job_id, _body(services, job_id, kind), services),
+            CronTrigger.from_crontab(expression, timezone=scheduler.timezone),
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        added.append(job_id)
+    return added
+
+
+def _body(
+    services: Services, job_id: str, kind: AuditKind | None
+) -> Callable[[], Awaitable[object]]:
+    if kind is None:
+        return services.stats.weekly_report
+
+    async def run() -> object:
+        return await services.audits.run_scheduled(kind, job_id)
+
+    return run
+
+
+def safe_job(
+    job_id: str, body: Callable[[], Awaitable[object]], services: Services
+) -> Callable[[], Awaitable[None]]:
+    """A failure is logged and told to the administrators; the schedule goes on."""
+
+    async def run() -> None:
+        try:
+            await body()
+        except Exception as error:
+            log.exception("scheduled job %s failed", job_id)
+            text = audit_texts.job_failed(audit_texts.JOB_NAMES.get(job_id, job_id), str(error))
+            try:
+                await services.notify.to_admins(text, key=f"job-failed:{job_id}:{id(error)}")
+            except Exception:
+                log.exception("could not tell the administrators that %s failed", job_id)
+
+    return run

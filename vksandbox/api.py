@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from . import execute as vkscript
-from . import methods_chats, methods_docs, methods_messages, methods_other, methods_send
+from . import (
+    methods_chats,
+    methods_docs,
+    methods_messages,
+    methods_other,
+    methods_photos,
+    methods_send,
+)
 from .errors import VKError
 from .jsonutil import json_response
 from .params import Params, flatten
@@ -25,6 +32,7 @@ METHODS: dict[str, Handler] = {
     **methods_chats.METHODS,
     **methods_other.METHODS,
     **methods_docs.METHODS,
+    **methods_photos.METHODS,
 }
 
 

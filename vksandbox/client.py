@@ -103,6 +103,11 @@ class SandboxClient:
         doc_id, owner_id, title, ext, size, deleted, content_b64}], oldest first."""
         return await self._op("sent_documents", peer_id=peer_id)
 
+    async def sent_photos(self, peer_id: int | None = None) -> list[dict[str, Any]]:
+        """Photos the community attached to its messages: [{peer_id, conversation_message_id,
+        message, photo_id, owner_id, width, height, content_b64}]."""
+        return await self._op("sent_photos", peer_id=peer_id)
+
     async def chat(self, peer_id: int) -> dict[str, Any]:
         info = await self._op("chat", peer_id=peer_id)
         info["restricted"] = {int(k): v for k, v in info["restricted"].items()}

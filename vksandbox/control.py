@@ -14,6 +14,7 @@ from . import simulate
 from .documents import sent_documents
 from .errors import SandboxError
 from .jsonutil import json_response
+from .photos import sent_photos
 from .render import control_chat, control_message
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class Control:
             "wait_action": self.wait_action,
             "messages": self.messages,
             "sent_documents": lambda peer_id=None: sent_documents(world, peer_id),
+            "sent_photos": lambda peer_id=None: sent_photos(world, peer_id),
             "chat": lambda peer_id: control_chat(world, simulate.chat(world, peer_id)),
             "set_bot_admin": self.set_bot_admin,
             "events": lambda since=1: world.events.since(int(since)),

@@ -10,6 +10,7 @@ from .access import check_can_write
 from .errors import VKError, param_error
 from .keyboard import parse_keyboard
 from .params import Params
+from .photos import photo_object
 from .render import doc_object
 from .state import CHAT_PEER_BASE, World
 
@@ -53,6 +54,11 @@ def parse_attachments(world: World, raw: str | None) -> list[dict[str, Any]]:
             if doc is None or doc.owner_id != owner:
                 raise param_error(f"attachment {item.strip()!r} is invalid: no such document")
             out.append({"type": "doc", "doc": doc_object(world, doc)})
+        elif kind == "photo" and oid in world.photos.photos:
+            photo = world.photos.photos[oid]
+            if photo.owner_id != owner or match.group(4) != photo.access_key:
+                raise param_error(f"attachment {item.strip()!r} is invalid: no such photo")
+            out.append({"type": "photo", "photo": photo_object(world, photo)})
         else:
             stub: dict[str, Any] = {"id": oid, "owner_id": owner}
             if match.group(4):

@@ -13,7 +13,7 @@ from .documents import UPLOAD_MAX_BYTES
 from .faults import Faults
 from .longpoll import handle_longpoll
 from .state import World
-from .upload_server import handle_upload
+from .upload_server import handle_photo_upload, handle_upload
 
 
 class Sandbox:
@@ -55,6 +55,7 @@ class Sandbox:
             app.router.add_route(verb, "/method/{name}", self._dispatcher.handle)
             app.router.add_route(verb, "/lp/{group_id}", self._longpoll)
         app.router.add_post("/_upload/doc/{token}", self._upload)
+        app.router.add_post("/_upload/photo/{token}", self._upload_photo)
         self._control.register(app.router)
         return app
 
@@ -63,6 +64,9 @@ class Sandbox:
 
     async def _upload(self, request: web.Request) -> web.Response:
         return await handle_upload(self, request)
+
+    async def _upload_photo(self, request: web.Request) -> web.Response:
+        return await handle_photo_upload(self, request)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._runner = web.AppRunner(self.build_app(), access_log=None, shutdown_timeout=1.0)

@@ -19,6 +19,7 @@ from .models import (
     Message,
     User,
 )
+from .photos import PhotoStore
 from .render import client_info, message_object
 
 __all__ = ["CHAT_PEER_BASE", "CallbackEvent", "Chat", "Conversation", "Doc", "Member", "Message",
@@ -38,6 +39,7 @@ class World:
         self.conversations: dict[int, Conversation] = {}
         self.docs: dict[int, Doc] = {}
         self.uploads = UploadStore()
+        self.photos = PhotoStore()
         self.callback_events: dict[str, CallbackEvent] = {}
         self.sent_by_random_id: dict[tuple[int, int], Any] = {}
         self.message_event_ttl = 60.0

@@ -17,6 +17,7 @@ from aiohttp import BodyPartReader, web
 from .api import drop_connection
 from .faults import UPLOAD
 from .jsonutil import json_response
+from .photos import image_size
 
 if TYPE_CHECKING:
     from .server import Sandbox
@@ -30,22 +31,24 @@ class UploadRefused(Exception):
         self.body = {"error": error, "error_descr": descr}
 
 
-async def _read_file(request: web.Request, max_bytes: int) -> tuple[str, bytes]:
+async def _read_file(
+    request: web.Request, max_bytes: int, field: str = "file"
+) -> tuple[str, bytes]:
     """(filename, content) of the multipart field `file`; the rest of the body is drained."""
     if not request.content_type.startswith("multipart/"):
-        raise UploadRefused("no_file", "multipart/form-data with a 'file' field expected")
+        raise UploadRefused("no_file", f"multipart/form-data with a '{field}' field expected")
     try:
-        return await _read_parts(request, max_bytes)
+        return await _read_parts(request, max_bytes, field)
     except ValueError as exc:  # a malformed multipart body
         raise UploadRefused("no_file", f"malformed multipart body: {exc}") from None
 
 
-async def _read_parts(request: web.Request, max_bytes: int) -> tuple[str, bytes]:
+async def _read_parts(request: web.Request, max_bytes: int, field: str) -> tuple[str, bytes]:
     reader = await request.multipart()
     found: tuple[str, bytes] | None = None
     too_big = 0
     while (part := await reader.next()) is not None:
-        if not isinstance(part, BodyPartReader) or part.name != "file" or found or too_big:
+        if not isinstance(part, BodyPartReader) or part.name != field or found or too_big:
             continue  # skipped parts are drained by the reader
         chunks, size = [], 0
         while chunk := await part.read_chunk(CHUNK):
@@ -60,7 +63,7 @@ async def _read_parts(request: web.Request, max_bytes: int) -> tuple[str, bytes]
     if too_big:
         raise UploadRefused("file_too_big", f"file is {too_big} bytes, the limit is {max_bytes}")
     if found is None:
-        raise UploadRefused("no_file", "the 'file' field is missing")
+        raise UploadRefused("no_file", f"the '{field}' field is missing")
     return found
 
 
@@ -90,3 +93,33 @@ async def handle_upload(sb: Sandbox, request: web.Request) -> web.Response:
         body = exc.body
         sb.actions.add(UPLOAD, params, error=body)
     return drop_connection(request) if drop == "after" else json_response(body)
+
+
+async def handle_photo_upload(sb: Sandbox, request: web.Request) -> web.Response:
+    """The photo upload server: field `photo`, a PNG or JPEG; VK's answer shape (see photos.py)."""
+    token = request.match_info["token"]
+    uploads = sb.world.uploads
+    delay = sb.faults.take_latency(UPLOAD)
+    if delay:
+        await asyncio.sleep(delay)
+    params: dict[str, str] = {"token": token}
+    body: dict[str, Any]
+    try:
+        server = uploads.servers.get(token)
+        if server is None or server.kind != "photo":
+            raise UploadRefused("invalid_upload_url", "unknown or already used upload URL")
+        filename, content = await _read_file(request, uploads.max_bytes, field="photo")
+        size = image_size(content)
+        params.update(filename=filename, size=str(len(content)), peer_id=str(server.peer_id))
+        if size is None:
+            raise UploadRefused("invalid_photo", "the photo is not a PNG or JPEG image")
+        injected = sb.faults.take_error(UPLOAD)
+        if injected is not None:
+            raise UploadRefused("upload_error", f"injected upload error {injected}")
+        del uploads.servers[token]
+        body = sb.world.photos.uploaded(server.peer_id, content, *size)
+        sb.actions.add(UPLOAD, params, response={"server": body["server"]})
+    except UploadRefused as exc:
+        body = exc.body
+        sb.actions.add(UPLOAD, params, error=body)
+    return json_response(body)

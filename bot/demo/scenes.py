@@ -134,9 +134,37 @@ async def scene_moderation(world: World, out: Transcript) -> None:
         out.line(texts.BOT, f"{texts.DM} ({curator.name})", alert[0])
 
 
+async def _answer_to(world: World, peer_id: int, since: int, starts: str) -> str:
+    """The bot's message to `peer_id` after `since` that starts with `starts` (others may
+    arrive in between: alerts, scheduled reports)."""
+    while True:
+        action = await world.control.wait_action(
+            "messages.send", since=since, peer_ids=str(peer_id)
+        )
+        since = action["seq"]
+        text = action["params"].get("message", "")
+        if "error" not in action and text.startswith(starts):
+            return text
+
+
+async def scene_audits(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_AUDITS)
+    admin = world.people[world.config.school.admins[0]]
+    out.note(texts.NOTE_AUDIT)
+    for text, starts in (("аудит участники права", "Аудит"), ("статистика", "Статистика")):
+        since = await world.mark()
+        await world.control.write_dm(admin.id, text)
+        out.line(admin.name, texts.DM, text)
+        out.line(texts.BOT, texts.DM, await _answer_to(world, admin.id, since, starts))
+    await world.control.wait_action("photos.saveMessagesPhoto", since=since)
+    out.note(texts.NOTE_STATS)
+    out.line(texts.BOT, texts.DM, texts.PHOTO)
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
     scene_invitations,
     scene_moderation,
+    scene_audits,
 ]

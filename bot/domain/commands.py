@@ -40,6 +40,7 @@ class HelpGroup(StrEnum):
     CHATS = "chats"
     LOG = "log"
     MODERATION = "moderation"
+    AUDITS = "audits"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,16 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("reason", _A.TEXT, optional=True),), HelpGroup.MODERATION),
     Command("incidents", ("нарушения", "список нарушений"), ("incidents",),
             (Arg("filters", _A.FILTERS, optional=True),), HelpGroup.MODERATION),
+    # Аудиты, движение людей, статистика
+    Command("audit", ("аудит",), ("audit",), (Arg("audits", _A.TEXT, optional=True),),
+            HelpGroup.AUDITS),
+    Command("stats", ("статистика",), ("stats", "statistics"),
+            (Arg("class_name", _A.CLASS, optional=True),), HelpGroup.AUDITS),
+    Command("move_pupil", ("перевести", "перевести ученика"), ("move pupil",),
+            (Arg("move", _A.TEXT),), HelpGroup.AUDITS),
+    Command("person_left", ("выбыл", "выбыла", "выбыли"), ("left",),
+            (Arg("leaver", _A.TEXT),), HelpGroup.AUDITS),
+    Command("new_year", ("новый учебный год",), ("new school year",), (), HelpGroup.AUDITS),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

@@ -81,6 +81,11 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "invite_sheet": _CURATING,
     "report": EVERYONE,
     "incidents": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "audit": _ADMIN,
+    "stats": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "move_pupil": _ADMIN,
+    "person_left": _ADMIN,
+    "new_year": _ADMIN,
 }
 
 

@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING
 
 from vkbottle.bot import BotLabeler
 
-from bot.handlers import chats, claims, gate, guard, invites, moderation, roster, school
+from bot.handlers import (
+    audits,
+    chats,
+    claims,
+    gate,
+    guard,
+    invites,
+    moderation,
+    roster,
+    school,
+)
 from bot.handlers import help as help_handlers
 
 if TYPE_CHECKING:
@@ -16,7 +26,9 @@ if TYPE_CHECKING:
 # hook does not block, so the gate still sees joins). Joins, leaves and invitation codes come
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
 # commands, so no feature handler ever sees them.
-FEATURES = (moderation, gate, claims, guard, help_handlers, school, roster, chats, invites)
+FEATURES = (
+    moderation, gate, claims, guard, help_handlers, school, roster, chats, invites, audits,
+)  # fmt: skip
 
 
 def build_labeler(services: Services) -> BotLabeler:

@@ -25,6 +25,7 @@ def context_middleware(services: Services) -> type[BaseMiddleware[Message]]:
                 turn = await services.turns.begin(incoming)
                 # Once per message: the flood counter must see each message exactly once.
                 turn = await services.moderation.assess(turn)
+                await services.stats.count(incoming)
             except Exception:
                 log.exception("could not prepare message %s", getattr(self.event, "peer_id", "?"))
                 self.stop("context failed")

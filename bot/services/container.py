@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.config import Config
+from bot.services.audit_setup import build_audit_services
+from bot.services.audits import AuditService
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
 from bot.services.gate import GateService
@@ -15,12 +17,15 @@ from bot.services.invites import InviteService
 from bot.services.maintenance import MaintenanceService
 from bot.services.moderation import ModerationService
 from bot.services.moderation_setup import build_moderation
+from bot.services.movement import MovementService
 from bot.services.notify import Notifier
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
+from bot.services.school_year import SchoolYearService
 from bot.services.speakers import SpeakerService
+from bot.services.stats import StatsService
 from bot.services.status import StatusService
 from bot.services.turns import TurnService
 from bot.storage.chat_repo import ChatRepo
@@ -55,6 +60,10 @@ class Services:
     notify: Notifier
     maintenance: MaintenanceService
     moderation: ModerationService
+    audits: AuditService
+    stats: StatsService
+    movement: MovementService
+    school_year: SchoolYearService
 
 
 async def build_services(
@@ -85,6 +94,24 @@ async def build_services(
         titles=config.chats.titles.templates(),
         school_name=config.school.name,
     )
+    gate = GateService(
+        chat_repo,
+        invite_repo,
+        school_repo,
+        messenger,
+        policy=config.chats.gate_policy,
+        clock=clock,
+    )
+    invites = InviteService(
+        invite_repo,
+        chat_repo,
+        school_repo,
+        chats,
+        screen_name=community.screen_name,
+        valid_days=config.chats.invite_days,
+        clock=clock,
+    )
+    notify = Notifier(messenger, school_repo)
     return Services(
         config=config,
         community=community,
@@ -94,23 +121,8 @@ async def build_services(
         school=school,
         roster=RosterService(RosterRepo(db), school_repo, school, messenger),
         chats=chats,
-        invites=InviteService(
-            invite_repo,
-            chat_repo,
-            school_repo,
-            chats,
-            screen_name=community.screen_name,
-            valid_days=config.chats.invite_days,
-            clock=clock,
-        ),
-        gate=GateService(
-            chat_repo,
-            invite_repo,
-            school_repo,
-            messenger,
-            policy=config.chats.gate_policy,
-            clock=clock,
-        ),
+        invites=invites,
+        gate=gate,
         status=StatusService(chat_repo, invite_repo, school_repo, messenger, clock=clock),
         delivery=DeliveryService(
             messenger,
@@ -120,10 +132,13 @@ async def build_services(
             school_name=config.school.name,
             clock=clock,
         ),
-        notify=Notifier(messenger, school_repo),
+        notify=notify,
         maintenance=MaintenanceService(db),
         moderation=build_moderation(
             config, db, messenger, community, speakers=speakers, replies=replies, clock=clock
+        ),
+        **build_audit_services(
+            config, db, messenger, gate=gate, invites=invites, notify=notify, clock=clock
         ),
     )
 

@@ -243,3 +243,11 @@ class InviteService:
 def _name_matches(word: str, person: Person) -> bool:
     name = normalize_name(person.full_name)
     return name == word or name.startswith(word + " ")
+
+
+async def issue_to(
+    service: InviteService, actor: Person, chat: SchoolChat, person: Person, child: str | None
+) -> Issued:
+    """One invitation for one named person (a pupil moved to another class, their parents)."""
+    kind = chat.kind
+    return await service._issue_one(actor, chat, person, child, kind, service._clock())

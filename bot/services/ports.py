@@ -130,3 +130,13 @@ class Messenger(Protocol):
     async def reset_invite_link(self, peer_id: int) -> str:
         """Annul a chat's invite link; return the new one."""
         ...
+
+    async def send_photo(
+        self, peer_id: int, *, filename: str, data: bytes, text: str, dedup_key: str
+    ) -> int:
+        """Uploads a picture and sends it as a photo with `text`; returns the per-chat id."""
+        ...
+
+    async def set_chat_title(self, peer_id: int, title: str) -> None:
+        """Renames a chat (needs administrator rights)."""
+        ...

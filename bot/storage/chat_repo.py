@@ -19,11 +19,16 @@ class ChatRepo:
         self._db = db
 
     async def by_peer(self, *, peer_id: int) -> SchoolChat | None:
-        row = await self._db.fetch_one(_SELECT + "WHERE ch.peer_id = ?", (peer_id,))
+        # An archived chat (a graduated class's) is no longer the bot's to run.
+        row = await self._db.fetch_one(
+            _SELECT + "WHERE ch.peer_id = ? AND ch.archived_at IS NULL", (peer_id,)
+        )
         return _chat(row)
 
     async def by_id(self, *, chat_id: int) -> SchoolChat | None:
-        row = await self._db.fetch_one(_SELECT + "WHERE ch.id = ?", (chat_id,))
+        row = await self._db.fetch_one(
+            _SELECT + "WHERE ch.id = ? AND ch.archived_at IS NULL", (chat_id,)
+        )
         return _chat(row)
 
     async def find(

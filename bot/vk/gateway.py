@@ -226,6 +226,33 @@ class VkGateway:
     async def reset_invite_link(self, peer_id: int) -> str:
         return await self.invite_link(peer_id, reset=True)
 
+    async def send_photo(
+        self, peer_id: int, *, filename: str, data: bytes, text: str, dedup_key: str
+    ) -> int:
+        server = await self.call("photos.getMessagesUploadServer", peer_id=peer_id)
+        form = aiohttp.FormData()
+        form.add_field("photo", data, filename=filename, content_type="image/png")
+        async with self.api.http_client.request(
+            server["upload_url"], method="POST", data=form
+        ) as response:
+            uploaded = await response.json(content_type=None)
+        if not uploaded.get("photo") or uploaded.get("photo") == "[]":
+            raise MessengerError(0, str(uploaded.get("error", "upload failed")), "upload")
+        saved = await self.call(
+            "photos.saveMessagesPhoto",
+            photo=uploaded["photo"],
+            server=uploaded.get("server", 0),
+            hash=uploaded.get("hash", ""),
+        )
+        photo = saved[0]
+        attachment = f"photo{photo['owner_id']}_{photo['id']}"
+        if photo.get("access_key"):
+            attachment += f"_{photo['access_key']}"
+        return await self.send(peer_id, text, dedup_key=dedup_key, attachment=attachment)
+
+    async def set_chat_title(self, peer_id: int, title: str) -> None:
+        await self.call("messages.editChat", chat_id=peer_id - CHAT_PEER_BASE, title=title)
+
     async def long_poll_server(self) -> dict[str, Any]:
         return await self.call("groups.getLongPollServer", group_id=self.group_id)
 

@@ -56,6 +56,11 @@ ARGS = {
         "5А родители мат 10",
         {"class_name": C5A, "chat_kind": ChatKind.PARENTS, "rule": "profanity", "count": 10},
     ),
+    "audit": ("участники", {"audits": "участники"}),
+    "stats": ("5А", {"class_name": C5A}),
+    "move_pupil": ("Иванов Пётр 5А 6Б", {"move": "Иванов Пётр 5А 6Б"}),
+    "person_left": ("Иванов Пётр", {"leaver": "Иванов Пётр"}),
+    "new_year": ("", {}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

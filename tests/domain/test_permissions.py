@@ -64,6 +64,11 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "invite_sheet": ({"admin", "curator5A"}, {"admin"}),
     "report": (ALL, ALL),
     "incidents": (LEADERS | {"curator5A"}, LEADERS),
+    "audit": ({"admin"}, {"admin"}),
+    "stats": (LEADERS | {"curator5A"}, LEADERS),
+    "move_pupil": ({"admin"}, {"admin"}),
+    "person_left": ({"admin"}, {"admin"}),
+    "new_year": ({"admin"}, {"admin"}),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

@@ -25,6 +25,7 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from tests.vksandbox.test_sandbox_photos import tiny_png
 from vksandbox import Sandbox
 from vksandbox.api import METHODS
 
@@ -134,6 +135,12 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
         uploaded = await resp.json(content_type=None)
     saved = await check("docs.save", file=uploaded["file"], title="Отчёт.pdf")
     doc_ref = f"doc{saved['doc']['owner_id']}_{saved['doc']['id']}"
+    photo_server = await check("photos.getMessagesUploadServer", peer_id=peer)
+    form = aiohttp.FormData()
+    form.add_field("photo", tiny_png(), filename="chart.png")
+    async with aiohttp.ClientSession() as s, s.post(photo_server["upload_url"], data=form) as resp:
+        uploaded_photo = await resp.json(content_type=None)
+    await check("photos.saveMessagesPhoto", **uploaded_photo)
 
     kb = json.dumps({"inline": True, "buttons": [[{"action": {
         "type": "callback", "label": "Да", "payload": '{"a":1}'}, "color": "secondary"}]]})
