@@ -17,3 +17,5 @@ def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
         coalesce=True,
         misfire_grace_time=3600,
     )
+    # Posts and reminders are one-off jobs ("post:42", "reminder:42:1d") planned from the database.
+    services.planner.attach(scheduler)

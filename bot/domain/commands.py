@@ -40,6 +40,7 @@ class HelpGroup(StrEnum):
     CHATS = "chats"
     LOG = "log"
     MODERATION = "moderation"
+    POSTS = "posts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,19 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("reason", _A.TEXT, optional=True),), HelpGroup.MODERATION),
     Command("incidents", ("нарушения", "список нарушений"), ("incidents",),
             (Arg("filters", _A.FILTERS, optional=True),), HelpGroup.MODERATION),
+    # Объявления: каналы, рассылки, события
+    Command("publish", ("опубликовать",), ("publish", "post"),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("post", _A.TEXT)), HelpGroup.POSTS),
+    Command("broadcast", ("рассылка", "разослать"), ("broadcast",),
+            (Arg("post", _A.TEXT),), HelpGroup.POSTS),
+    Command("announce_event", ("событие", "объявить событие"), ("event",),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("post", _A.TEXT)), HelpGroup.POSTS),
+    Command("list_posts", ("запланировано", "запланированные публикации"), ("scheduled",), (),
+            HelpGroup.POSTS),
+    Command("reschedule_post", ("перенести", "перенести публикацию"), ("reschedule",),
+            (Arg("number", _A.NUMBER), Arg("when", _A.TEXT)), HelpGroup.POSTS),
+    Command("cancel_post", ("отменить публикацию", "отменить рассылку", "отменить событие"),
+            ("cancel post",), (Arg("number", _A.NUMBER),), HelpGroup.POSTS),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

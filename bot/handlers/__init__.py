@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING
 
 from vkbottle.bot import BotLabeler
 
-from bot.handlers import chats, claims, gate, guard, invites, moderation, roster, school
+from bot.handlers import (
+    channels,
+    chats,
+    claims,
+    gate,
+    guard,
+    invites,
+    moderation,
+    posts,
+    roster,
+    school,
+)
 from bot.handlers import help as help_handlers
 
 if TYPE_CHECKING:
@@ -15,8 +26,21 @@ if TYPE_CHECKING:
 # Moderation first: a message that breaks the rules is acted on and goes no further (its join
 # hook does not block, so the gate still sees joins). Joins, leaves and invitation codes come
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
-# commands, so no feature handler ever sees them.
-FEATURES = (moderation, gate, claims, guard, help_handlers, school, roster, chats, invites)
+# commands, so no feature handler ever sees them. A channel takes nothing from those who may not
+# write there, not even a command, so its guard comes right after moderation.
+FEATURES = (
+    moderation,
+    channels,
+    gate,
+    claims,
+    guard,
+    help_handlers,
+    school,
+    roster,
+    chats,
+    invites,
+    posts,
+)
 
 
 def build_labeler(services: Services) -> BotLabeler:

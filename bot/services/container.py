@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.config import Config
+from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
 from bot.services.gate import GateService
@@ -16,7 +17,10 @@ from bot.services.maintenance import MaintenanceService
 from bot.services.moderation import ModerationService
 from bot.services.moderation_setup import build_moderation
 from bot.services.notify import Notifier
+from bot.services.planner import Planner
 from bot.services.ports import Community, Messenger, MessengerError
+from bot.services.post_delivery import PostDelivery
+from bot.services.posts import PostService
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
@@ -26,6 +30,7 @@ from bot.services.turns import TurnService
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
 from bot.storage.invite_repo import InviteRepo
+from bot.storage.post_repo import PostRepo
 from bot.storage.roster_repo import RosterRepo
 from bot.storage.school_repo import SchoolRepo
 from bot.storage.trail_repo import TrailRepo
@@ -55,6 +60,10 @@ class Services:
     notify: Notifier
     maintenance: MaintenanceService
     moderation: ModerationService
+    planner: Planner
+    post_delivery: PostDelivery
+    posts: PostService
+    channels: ChannelGuard
 
 
 async def build_services(
@@ -84,6 +93,16 @@ async def build_services(
         messenger,
         titles=config.chats.titles.templates(),
         school_name=config.school.name,
+    )
+    planner, post_repo = Planner(), PostRepo(db)
+    post_delivery = PostDelivery(
+        post_repo,
+        messenger,
+        replies,
+        planner,
+        grace=timedelta(minutes=config.posts.grace_minutes),
+        tz=config.school.tz,
+        clock=clock,
     )
     return Services(
         config=config,
@@ -125,6 +144,12 @@ async def build_services(
         moderation=build_moderation(
             config, db, messenger, community, speakers=speakers, replies=replies, clock=clock
         ),
+        planner=planner,
+        post_delivery=post_delivery,
+        posts=PostService(
+            post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
+        ),
+        channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
     )
 
 

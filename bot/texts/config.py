@@ -26,7 +26,7 @@ HINT_ADMINS = "VK ID первых администраторов бота, на�
 HINT_SECTION_CHATS = "раздел [chats] — чаты классов и приглашения"
 HINT_SECTION_TITLES = "раздел [chats.titles] — шаблоны названий чатов"
 HINT_TITLE = (
-    'шаблон названия чата в кавычках; можно {class}, {subject} (в предметных) и {school}, '
+    "шаблон названия чата в кавычках; можно {class}, {subject} (в предметных) и {school}, "
     'например "{class} · родители"'
 )
 HINT_INVITE_DAYS = "сколько дней действует личное приглашение: от 1 до 90, например 14"
@@ -127,3 +127,19 @@ UNKNOWN_REASON = "значение не подходит"
 
 def bad_rules(unknown: list[str], known: tuple[str, ...]) -> str:
     return f"неизвестные правила: {', '.join(unknown)}; есть такие: {', '.join(known)}"
+
+
+# --- [posts]: channels, announcements and scheduled posts -------------------------------------
+HINT_SECTION_POSTS = "раздел [posts] — каналы школы, объявления и отложенные публикации"
+HINT_POSTS_SPEAKERS = (
+    'кто может писать в каналах школы, кроме бота: роли, например speakers = ["admin", "director", '
+    '"deputy"] (admin, director, deputy, curator, teacher)'
+)
+HINT_POSTS_GRACE = (
+    "сколько минут после назначенного времени бот ещё отправляет публикацию, пропущенную, пока он "
+    "не работал (0–1440), например 30"
+)
+
+
+def bad_speakers(unknown: list[str], known: tuple[str, ...]) -> str:
+    return f"неизвестные роли: {', '.join(unknown)}; есть такие: {', '.join(known)}"

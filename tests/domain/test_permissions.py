@@ -64,6 +64,12 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "invite_sheet": ({"admin", "curator5A"}, {"admin"}),
     "report": (ALL, ALL),
     "incidents": (LEADERS | {"curator5A"}, LEADERS),
+    "publish": (LEADERS | {"curator5A"}, LEADERS),
+    "broadcast": (LEADERS, LEADERS),
+    "announce_event": (LEADERS | {"curator5A"}, LEADERS),
+    "list_posts": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "reschedule_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "cancel_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

@@ -42,6 +42,12 @@ SAMPLES = {
     "invite_sheet": "листовки 5А",
     "report": "жалоба",
     "incidents": "нарушения 5А",
+    "publish": "опубликовать 5А родители Собрание в пятницу",
+    "broadcast": "рассылка родителям Собрание в пятницу",
+    "announce_event": "событие 5А родители завтра 18:00 Собрание",
+    "list_posts": "запланировано",
+    "reschedule_post": "перенести 1 завтра 10:00",
+    "cancel_post": "отменить публикацию 1",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds
