@@ -147,7 +147,7 @@ def report(post: Post, deliveries: tuple[Delivery, ...]) -> str:
     failed = [d for d in deliveries if d.status.value == "failed"]
     name = KIND_NAMES[post.kind]
     if not failed:
-        if len(sent) == 1:
+        if len(sent) == 1 and post.kind is not PostKind.BROADCAST:
             return f"{name} №{post.id} опубликована в «{sent[0].title}»."
         return f"{name} №{post.id} доставлена во все чаты ({len(sent)})."
     lines = [f"{name} №{post.id}: доставлено в {len(sent)} из {len(deliveries)}."]

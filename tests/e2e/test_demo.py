@@ -24,4 +24,8 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Сцена 4" in transcript and "Нарушение в чате «5А ученики (старый чат)»" in transcript
     assert "**** **** **** 6781" in transcript and "п.и.з.д" in transcript  # said, then deleted
     assert transcript.count("п. 4.5") >= 2 and "2200 7001 2345 6781, пожалуйста»" not in transcript
+    assert "Сцена 5" in transcript and "Публикация — предпросмотр." in transcript
+    assert "Запланировано." in transcript and "опубликована в «Общий канал школы»" in transcript
+    assert "Бот [чат «Общий канал школы»]: Уважаемые родители и ученики!" in transcript
+    assert "Нет чата у: 6Б" in transcript and "Рассылка №2 доставлена во все чаты (1)" in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out
