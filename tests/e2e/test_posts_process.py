@@ -82,10 +82,8 @@ async def test_a_broadcast_killed_mid_way_is_finished_once_after_restart(tmp_pat
             finally:
                 code, _, err = await stop(second)
             assert code == 0, err
-            assert (
-                f"Рассылка №{post_id} доставлена во все чаты ({CHATS})"
-                in report["params"]["message"]
-            )
+            said = report["params"]["message"]
+            assert f"Рассылка №{post_id} доставлена во все чаты ({CHATS})" in said, said
             for peer in peers:
                 got = [m for m in await control.messages(peer) if m["text"] == TEXT]
                 assert len(got) == 1, (peer, len(got))
