@@ -68,6 +68,7 @@ class App:
     async def start(self) -> None:
         """Returns once the long poll is listening, so nothing said from then on is missed."""
         self.scheduler.start()
+        await self.services.post_delivery.recover()
         self._consumer = asyncio.create_task(self._consume(), name="long-poll")
         ready = asyncio.create_task(self.bot.polling.ready.wait())
         await asyncio.wait({ready, self._consumer}, return_when=asyncio.FIRST_COMPLETED)

@@ -222,6 +222,26 @@ class SchoolYearConfig(_Section):
     ] = "read_only"
 
 
+SPEAKER_ROLES = ("admin", "director", "deputy", "curator", "teacher")
+
+
+class PostsConfig(_Section):
+    speakers: Annotated[list[str], Field(description=texts.HINT_POSTS_SPEAKERS)] = [
+        "admin",
+        "director",
+        "deputy",
+    ]
+    grace_minutes: Annotated[int, Field(ge=0, le=1440, description=texts.HINT_POSTS_GRACE)] = 30
+
+    @field_validator("speakers")
+    @classmethod
+    def _known_roles(cls, value: list[str]) -> list[str]:
+        unknown = [role for role in value if role not in SPEAKER_ROLES]
+        if unknown:
+            raise ValueError(texts.bad_speakers(unknown, SPEAKER_ROLES))
+        return value
+
+
 class Config(_Section):
     vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
     school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
@@ -233,9 +253,10 @@ class Config(_Section):
         ModerationConfig()
     )
     audits: Annotated[AuditsConfig, Field(description=texts.HINT_SECTION_AUDITS)] = AuditsConfig()
-    school_year: Annotated[
-        SchoolYearConfig, Field(description=texts.HINT_SECTION_SCHOOL_YEAR)
-    ] = SchoolYearConfig()
+    school_year: Annotated[SchoolYearConfig, Field(description=texts.HINT_SECTION_SCHOOL_YEAR)] = (
+        SchoolYearConfig()
+    )
+    posts: Annotated[PostsConfig, Field(description=texts.HINT_SECTION_POSTS)] = PostsConfig()
 
     @property
     def has_token(self) -> bool:

@@ -25,6 +25,8 @@ def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
         misfire_grace_time=3600,
     )
     register_audit_jobs(scheduler, services)
+    # Posts and reminders are one-off jobs ("post:42", "reminder:42:1d") planned from the database.
+    services.planner.attach(scheduler)
 
 
 # --- audits and the weekly report (issue 7) ------------------------------------------------------

@@ -29,22 +29,29 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
         except SelfCheckFailed as problem:
             print(problem)
             return 2
+        # Signals are caught from before the start: a SIGTERM while starting still stops cleanly.
+        stop = _stop_on_signals()
         await app.start()
         if config.has_token:
             print(texts.RUN_VK.format(school=config.school.name, group_id=config.vk.group_id))
         else:
             print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
-        await _wait_for_stop(app)
+        await _wait_for_stop(app, stop)
         await app.stop()
         print(texts.STOPPED)
     return 0
 
 
-async def _wait_for_stop(app: App) -> None:
+def _stop_on_signals() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def _wait_for_stop(app: App, stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
     stopper = asyncio.create_task(stop.wait())
     watched = {stopper}
     if app.polling_task is not None:

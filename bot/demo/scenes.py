@@ -6,6 +6,7 @@ import base64
 import json
 import re
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from importlib import resources
 
 from bot.demo.transcript import Transcript
@@ -161,10 +162,78 @@ async def scene_audits(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.DM, texts.PHOTO)
 
 
+async def _preview_and_publish(world: World, out: Transcript, who, command: str) -> str:
+    """`who` writes a post command, sees the preview and presses «Опубликовать»; returns the
+    bot's next message to them (the confirmation or the report)."""
+    since = await world.mark()
+    await world.control.write_dm(who.id, command)
+    # Scheduled audits may write to the same person meanwhile: the preview is the one with buttons.
+    action = await world.control.wait_action("messages.send", since=since, peer_ids=str(who.id))
+    while "keyboard" not in action["params"]:
+        action = await world.control.wait_action(
+            "messages.send", since=action["seq"], peer_ids=str(who.id)
+        )
+    out.line(who.name, texts.DM, command)
+    out.line(texts.BOT, texts.DM, action["params"]["message"] + "\n" + texts.NOTE_PREVIEW_BUTTONS)
+    buttons = json.loads(action["params"]["keyboard"])["buttons"][0]
+    publish = json.loads(buttons[0]["action"]["payload"])
+    cmid = action["response"][0]["conversation_message_id"]
+    since = await world.mark()
+    await world.control.press_button(who.id, who.id, cmid, publish)
+    pressed = await world.control.wait_action("messages.sendMessageEventAnswer", since=since)
+    out.line(who.name, texts.DM, texts.PRESSED)
+    out.note(
+        texts.NOTE_BUTTON_ANSWER.format(note=json.loads(pressed["params"]["event_data"])["text"])
+    )
+    return (await world.replies(who.id, since))[0]
+
+
+async def scene_posts(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_POSTS)
+    admin = world.people[world.config.school.admins[0]]
+    await world.quiet(0, 0.5)  # the alerts of the scene before reach the administrator first
+    out.note(texts.NOTE_CHANNEL)
+    answer = await world.dm(admin, "создать чат канал")
+    out.line(admin.name, texts.DM, "создать чат канал")
+    out.line(texts.BOT, texts.DM, answer[0])
+    command = (
+        "опубликовать канал завтра 9:00 Уважаемые родители и ученики!\n"
+        "Завтра в 10:00 — общешкольная линейка во дворе школы."
+    )
+    answer = await _preview_and_publish(world, out, admin, command)
+    out.line(texts.BOT, texts.DM, answer)
+    listing = await world.dm(admin, "запланировано")
+    out.line(admin.name, texts.DM, "запланировано")
+    out.line(texts.BOT, texts.DM, listing[0])
+    out.note(texts.NOTE_CLOCK)
+    channel = await ChatRepo(world.app.db).find(kind=ChatKind.CHANNEL_GENERAL)
+    now = world.clock().astimezone(world.config.school.tz)
+    tomorrow = now + timedelta(days=1)
+    # The night's upkeep (03:30) and the morning audits (07:00, 07:30) run on their own first, as
+    # they would on a real night; their reports to the administrator come before the post.
+    night = tomorrow.replace(hour=8, minute=55, second=0, microsecond=0)
+    await world.advance(seconds=(night - now).total_seconds())
+    await world.quiet(0, 1.0)
+    nine = tomorrow.replace(hour=9, minute=0, second=30, microsecond=0)
+    since = await world.mark()
+    await world.advance(seconds=(nine - night).total_seconds())
+    report = await world.replies(admin.id, since)
+    for message in await world.control.messages(channel.peer_id):
+        if message["from_id"] < 0 and "линейка" in (message["text"] or ""):
+            out.line(texts.BOT, texts.CHAT.format(title=channel.title), message["text"])
+    out.line(texts.BOT, texts.DM, report[0])
+    out.note(texts.NOTE_BROADCAST)
+    answer = await _preview_and_publish(
+        world, out, admin, "рассылка родителям 5А 6Б: Родительское собрание в четверг в 18:00."
+    )
+    out.line(texts.BOT, texts.DM, answer)
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
     scene_invitations,
     scene_moderation,
     scene_audits,
+    scene_posts,
 ]

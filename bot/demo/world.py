@@ -82,6 +82,16 @@ class World:
         self.app.scheduler.wakeup()
         await asyncio.sleep(0.05)  # the due jobs start as tasks on this loop
 
+    async def restart(self, **downtime: float) -> None:
+        """Stops the bot, lets `downtime` pass on its clock, and starts it on the same database."""
+        await self.app.stop()
+        if downtime:
+            if not isinstance(self.clock, ManualClock):
+                raise RuntimeError("this world runs on the system clock")
+            self.clock.advance(**downtime)
+        self.app = await App.create(self.config, token=SANDBOX_TOKEN, clock=self.clock)
+        await self.app.start()
+
     async def quiet(self, since: int, seconds: float = 0.3) -> list[dict]:
         """What the bot did after `since`, once it has had a moment to act."""
         await asyncio.sleep(seconds)
@@ -115,13 +125,13 @@ async def running_world(
         try:
             app = await App.create(config, token=SANDBOX_TOKEN, clock=clock)
             await app.start()
+            world = World(sandbox, control, app, config, clock)
             try:
-                world = World(sandbox, control, app, config, clock)
                 for number, admin_id in enumerate(config.school.admins, start=1):
                     world.people[admin_id] = Person(admin_id, f"Администратор {number}")
                 yield world
             finally:
-                await app.stop()
+                await world.app.stop()  # the app the world runs now (a test may restart it)
         finally:
             await control.close()
     finally:

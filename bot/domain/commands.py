@@ -41,6 +41,7 @@ class HelpGroup(StrEnum):
     LOG = "log"
     MODERATION = "moderation"
     AUDITS = "audits"
+    POSTS = "posts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,19 @@ REGISTRY: tuple[Command, ...] = (
     Command("person_left", ("выбыл", "выбыла", "выбыли"), ("left",),
             (Arg("leaver", _A.TEXT),), HelpGroup.AUDITS),
     Command("new_year", ("новый учебный год",), ("new school year",), (), HelpGroup.AUDITS),
+    # Объявления: каналы, рассылки, события
+    Command("publish", ("опубликовать",), ("publish", "post"),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("post", _A.TEXT)), HelpGroup.POSTS),
+    Command("broadcast", ("рассылка", "разослать"), ("broadcast",),
+            (Arg("post", _A.TEXT),), HelpGroup.POSTS),
+    Command("announce_event", ("событие", "объявить событие"), ("event",),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("post", _A.TEXT)), HelpGroup.POSTS),
+    Command("list_posts", ("запланировано", "запланированные публикации"), ("scheduled",), (),
+            HelpGroup.POSTS),
+    Command("reschedule_post", ("перенести", "перенести публикацию"), ("reschedule",),
+            (Arg("number", _A.NUMBER), Arg("when", _A.TEXT)), HelpGroup.POSTS),
+    Command("cancel_post", ("отменить публикацию", "отменить рассылку", "отменить событие"),
+            ("cancel post",), (Arg("number", _A.NUMBER),), HelpGroup.POSTS),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

@@ -17,6 +17,7 @@ class Attachment:
     title: str = ""
     url: str = ""
     size: int = 0
+    ref: str = ""  # how the messenger names it to send it again («doc123_456»)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,14 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "move_pupil": _ADMIN,
     "person_left": _ADMIN,
     "new_year": _ADMIN,
+    # Channels and broadcasts are the administration's; a curator posts to their class's chats.
+    "publish": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "broadcast": _LEADERS,
+    "announce_event": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    # A post's number names no class: the service lets a curator touch only their own posts.
+    "list_posts": (*_LEADERS, Rule(Role.CURATOR)),
+    "reschedule_post": (*_LEADERS, Rule(Role.CURATOR)),
+    "cancel_post": (*_LEADERS, Rule(Role.CURATOR)),
 }
 
 

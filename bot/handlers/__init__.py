@@ -8,12 +8,14 @@ from vkbottle.bot import BotLabeler
 
 from bot.handlers import (
     audits,
+    channels,
     chats,
     claims,
     gate,
     guard,
     invites,
     moderation,
+    posts,
     roster,
     school,
 )
@@ -25,10 +27,22 @@ if TYPE_CHECKING:
 # Moderation first: a message that breaks the rules is acted on and goes no further (its join
 # hook does not block, so the gate still sees joins). Joins, leaves and invitation codes come
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
-# commands, so no feature handler ever sees them.
+# commands, so no feature handler ever sees them. A channel takes nothing from those who may not
+# write there, not even a command, so its guard comes right after moderation.
 FEATURES = (
-    moderation, gate, claims, guard, help_handlers, school, roster, chats, invites, audits,
-)  # fmt: skip
+    moderation,
+    channels,
+    gate,
+    claims,
+    guard,
+    help_handlers,
+    school,
+    roster,
+    chats,
+    invites,
+    posts,
+    audits,
+)
 
 
 def build_labeler(services: Services) -> BotLabeler:

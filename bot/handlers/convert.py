@@ -20,7 +20,14 @@ def to_incoming(message: Message) -> IncomingMessage:
         date=message.date or 0,
         payload=_payload(message.payload),
         ref=getattr(message, "ref", None),
-        attachments=tuple(_attachments(message.attachments or [])),
+        attachments=tuple(
+            _attachments(
+                [
+                    *(message.attachments or []),
+                    *(a for fwd in message.fwd_messages or [] for a in fwd.attachments or []),
+                ]
+            )
+        ),
         reply_to_message_id=reply.conversation_message_id if reply else None,
         action=_action(message.action),
         reply_to=(
@@ -86,8 +93,15 @@ def _attachments(items: list[Any]) -> list[Attachment]:
         kind = getattr(getattr(item, "type", None), "value", None) or str(getattr(item, "type", ""))
         doc = getattr(item, "doc", None)
         if doc is not None:
+            ref = f"doc{doc.owner_id}_{doc.id}" + (f"_{doc.access_key}" if doc.access_key else "")
             found.append(
-                Attachment(kind="doc", title=doc.title or "", url=doc.url or "", size=doc.size or 0)
+                Attachment(
+                    kind="doc",
+                    title=doc.title or "",
+                    url=doc.url or "",
+                    size=doc.size or 0,
+                    ref=ref,
+                )
             )
         else:
             found.append(Attachment(kind=kind))

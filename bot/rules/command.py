@@ -33,11 +33,12 @@ class IsMisspelt(ABCRule[Message]):
 
 
 class HasDocument(ABCRule[Message]):
-    """A file sent to the community's dialog."""
+    """A file sent to the community's dialog (with no command: a post may carry a file too)."""
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
         return (
             turn is not None
+            and turn.command is None
             and not turn.incoming.is_chat
             and any(a.kind == "doc" for a in turn.incoming.attachments)
         )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.config import Config
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
+from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
 from bot.services.gate import GateService
@@ -19,7 +20,10 @@ from bot.services.moderation import ModerationService
 from bot.services.moderation_setup import build_moderation
 from bot.services.movement import MovementService
 from bot.services.notify import Notifier
+from bot.services.planner import Planner
 from bot.services.ports import Community, Messenger, MessengerError
+from bot.services.post_delivery import PostDelivery
+from bot.services.posts import PostService
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
@@ -31,6 +35,7 @@ from bot.services.turns import TurnService
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
 from bot.storage.invite_repo import InviteRepo
+from bot.storage.post_repo import PostRepo
 from bot.storage.roster_repo import RosterRepo
 from bot.storage.school_repo import SchoolRepo
 from bot.storage.trail_repo import TrailRepo
@@ -64,6 +69,10 @@ class Services:
     stats: StatsService
     movement: MovementService
     school_year: SchoolYearService
+    planner: Planner
+    post_delivery: PostDelivery
+    posts: PostService
+    channels: ChannelGuard
 
 
 async def build_services(
@@ -112,6 +121,16 @@ async def build_services(
         clock=clock,
     )
     notify = Notifier(messenger, school_repo)
+    planner, post_repo = Planner(), PostRepo(db)
+    post_delivery = PostDelivery(
+        post_repo,
+        messenger,
+        replies,
+        planner,
+        grace=timedelta(minutes=config.posts.grace_minutes),
+        tz=config.school.tz,
+        clock=clock,
+    )
     return Services(
         config=config,
         community=community,
@@ -140,6 +159,12 @@ async def build_services(
         **build_audit_services(
             config, db, messenger, gate=gate, invites=invites, notify=notify, clock=clock
         ),
+        planner=planner,
+        post_delivery=post_delivery,
+        posts=PostService(
+            post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
+        ),
+        channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
     )
 
 

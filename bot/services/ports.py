@@ -50,6 +50,27 @@ class Keyboard:
 
 
 @dataclass(frozen=True)
+class Outgoing:
+    """One message of many (`Messenger.send_many`)."""
+
+    peer_id: int
+    text: str
+    dedup_key: str
+    attachments: tuple[str, ...] = ()  # the messenger's own references («doc123_456»)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    peer_id: int
+    message_id: int | None = None  # the per-conversation id, when it went out
+    error: MessengerError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
 class Community:
     id: int
     name: str
@@ -139,4 +160,7 @@ class Messenger(Protocol):
 
     async def set_chat_title(self, peer_id: int, title: str) -> None:
         """Renames a chat (needs administrator rights)."""
+    async def send_many(self, messages: list[Outgoing]) -> list[SendResult]:
+        """Send each message, several per request where the messenger allows; one failure does
+        not stop the others. Keys work as in `send`: a repeat delivers nothing new."""
         ...

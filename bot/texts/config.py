@@ -26,7 +26,7 @@ HINT_ADMINS = "VK ID первых администраторов бота, на�
 HINT_SECTION_CHATS = "раздел [chats] — чаты классов и приглашения"
 HINT_SECTION_TITLES = "раздел [chats.titles] — шаблоны названий чатов"
 HINT_TITLE = (
-    'шаблон названия чата в кавычках; можно {class}, {subject} (в предметных) и {school}, '
+    "шаблон названия чата в кавычках; можно {class}, {subject} (в предметных) и {school}, "
     'например "{class} · родители"'
 )
 HINT_INVITE_DAYS = "сколько дней действует личное приглашение: от 1 до 90, например 14"
@@ -128,10 +128,11 @@ UNKNOWN_REASON = "значение не подходит"
 def bad_rules(unknown: list[str], known: tuple[str, ...]) -> str:
     return f"неизвестные правила: {', '.join(unknown)}; есть такие: {', '.join(known)}"
 
+
 # --- [audits] and [school_year] (issue 7) -------------------------------------------------------
 HINT_SECTION_AUDITS = "раздел [audits] — расписания аудитов и еженедельного отчёта директору"
 HINT_CRON = (
-    'расписание в формате cron «минуты часы день месяц день_недели» по часовому поясу школы, '
+    "расписание в формате cron «минуты часы день месяц день_недели» по часовому поясу школы, "
     'например "0 7 * * *" — каждый день в 7:00; пустая строка "" — не запускать по расписанию'
 )
 HINT_SECTION_SCHOOL_YEAR = "раздел [school_year] — переход на новый учебный год"
@@ -142,4 +143,20 @@ HINT_GRADUATE_CHATS = (
 
 
 def bad_cron(error: str) -> str:
-    return f"это не расписание cron ({error}); нужно пять полей, например \"0 7 * * *\""
+    return f'это не расписание cron ({error}); нужно пять полей, например "0 7 * * *"'
+
+
+# --- [posts]: channels, announcements and scheduled posts -------------------------------------
+HINT_SECTION_POSTS = "раздел [posts] — каналы школы, объявления и отложенные публикации"
+HINT_POSTS_SPEAKERS = (
+    'кто может писать в каналах школы, кроме бота: роли, например speakers = ["admin", "director", '
+    '"deputy"] (admin, director, deputy, curator, teacher)'
+)
+HINT_POSTS_GRACE = (
+    "сколько минут после назначенного времени бот ещё отправляет публикацию, пропущенную, пока он "
+    "не работал (0–1440), например 30"
+)
+
+
+def bad_speakers(unknown: list[str], known: tuple[str, ...]) -> str:
+    return f"неизвестные роли: {', '.join(unknown)}; есть такие: {', '.join(known)}"

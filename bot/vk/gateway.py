@@ -16,7 +16,9 @@ from bot.services.ports import (
     MessengerError,
     MessengerUnavailable,
     NotChatAdmin,
+    Outgoing,
     RecipientUnreachable,
+    SendResult,
 )
 from bot.vk.api import GatewayAPI
 from bot.vk.random_ids import random_id_for
@@ -24,6 +26,8 @@ from bot.vk.random_ids import random_id_for
 _UNREACHABLE = {900, 901, 902}
 _NOT_ADMIN = {917, 919, 925}
 _UNAVAILABLE = {5, 15, 27, 28}
+EXECUTE_CALLS = 25  # VK runs at most 25 API calls in one `execute`
+EXECUTE_CODE_CHARS = 60_000  # keep one request's script well inside VK's size limit
 
 
 def to_messenger_error(error: VKAPIError, method: str) -> MessengerError:
@@ -284,3 +288,70 @@ class VkGateway:
                 "messages.send",
             )
         return int(item.get("conversation_message_id") or item.get("message_id") or 0)
+
+    async def send_many(self, messages: list[Outgoing]) -> list[SendResult]:
+        results: list[SendResult] = []
+        for batch in _batches(messages):
+            results += await self._execute_sends(batch)
+        return results
+
+    async def _execute_sends(self, batch: list[tuple[Outgoing, str]]) -> list[SendResult]:
+        code = "return [" + ",".join(call for _, call in batch) + "];"
+        try:
+            answer = await self.api.request("execute", {"code": code})
+        except VKAPIError as error:
+            raise to_messenger_error(error, "execute") from None
+        items = answer.get("response") or []
+        errors = iter(answer.get("execute_errors") or [])
+        results = []
+        for (message, _), item in zip(batch, items, strict=False):
+            results.append(_send_result(message.peer_id, item, errors))
+        return results
+
+
+def _send_call(message: Outgoing) -> str:
+    params: dict[str, Any] = {
+        "peer_ids": message.peer_id,
+        "message": message.text,
+        "random_id": random_id_for(message.dedup_key),
+        "dont_parse_links": 1,
+    }
+    if message.attachments:
+        params["attachment"] = ",".join(message.attachments)
+    return f"API.messages.send({json.dumps(params, ensure_ascii=False)})"
+
+
+def _batches(messages: list[Outgoing]) -> list[list[tuple[Outgoing, str]]]:
+    batches: list[list[tuple[Outgoing, str]]] = [[]]
+    size = 0
+    for message in messages:
+        call = _send_call(message)
+        current = batches[-1]
+        if current and (len(current) >= EXECUTE_CALLS or size + len(call) > EXECUTE_CODE_CHARS):
+            batches.append([])
+            size = 0
+        batches[-1].append((message, call))
+        size += len(call)
+    return [b for b in batches if b]
+
+
+def _send_result(peer_id: int, item: Any, errors: Any) -> SendResult:
+    """An execute item: the send's answer, or `false` matched in order with `execute_errors`."""
+    if item is False:
+        error = next(errors, {})
+        code, text = int(error.get("error_code", 0)), str(error.get("error_msg", ""))
+        return SendResult(peer_id, error=_error(code, text))
+    first = item[0] if isinstance(item, list) and item else item
+    if isinstance(first, dict) and "error" in first:
+        error = first["error"]
+        return SendResult(
+            peer_id, error=_error(int(error.get("code", 0)), str(error.get("description", "")))
+        )
+    if isinstance(first, dict):
+        cmid = first.get("conversation_message_id") or first.get("message_id") or 0
+        return SendResult(peer_id, message_id=int(cmid))
+    return SendResult(peer_id, message_id=int(first or 0))
+
+
+def _error(code: int, text: str) -> MessengerError:
+    return to_messenger_error(VKAPIError[code](error_msg=text), "messages.send")

@@ -61,6 +61,18 @@ ARGS = {
     "move_pupil": ("Иванов Пётр 5А 6Б", {"move": "Иванов Пётр 5А 6Б"}),
     "person_left": ("Иванов Пётр", {"leaver": "Иванов Пётр"}),
     "new_year": ("", {}),
+    "publish": (
+        "5А родители Собрание\nв 18:00",
+        {"class_name": C5A, "post": "родители Собрание\nв 18:00"},
+    ),
+    "broadcast": ("родителям 5-е Текст", {"post": "родителям 5-е Текст"}),
+    "announce_event": (
+        "канал 25.12 18:00 Ёлка",
+        {"class_name": None, "post": "канал 25.12 18:00 Ёлка"},
+    ),
+    "list_posts": ("", {}),
+    "reschedule_post": ("12 завтра 10:00", {"number": 12, "when": "завтра 10:00"}),
+    "cancel_post": ("№12", {"number": 12}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

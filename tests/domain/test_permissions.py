@@ -69,6 +69,12 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "move_pupil": ({"admin"}, {"admin"}),
     "person_left": ({"admin"}, {"admin"}),
     "new_year": ({"admin"}, {"admin"}),
+    "publish": (LEADERS | {"curator5A"}, LEADERS),
+    "broadcast": (LEADERS, LEADERS),
+    "announce_event": (LEADERS | {"curator5A"}, LEADERS),
+    "list_posts": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "reschedule_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "cancel_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

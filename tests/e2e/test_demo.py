@@ -27,4 +27,8 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Сцена 5" in transcript and "Аудит завершён." in transcript
     assert "ещё не вступили" in transcript and "Сообщений в чатах:" in transcript
     assert "[картинка:" in transcript
+    assert "Сцена 6" in transcript and "Публикация — предпросмотр." in transcript
+    assert "Запланировано." in transcript and "опубликована в «Общий канал школы»" in transcript
+    assert "Бот [чат «Общий канал школы»]: Уважаемые родители и ученики!" in transcript
+    assert "Нет чата у: 6Б" in transcript and "Рассылка №2 доставлена во все чаты (1)" in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out

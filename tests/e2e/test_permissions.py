@@ -49,6 +49,12 @@ SAMPLES = {
     "move_pupil": "перевести Кузнецова Алиса 5А 6Б",
     "person_left": "выбыл [id9002|Новый]",
     "new_year": "новый учебный год",
+    "publish": "опубликовать 5А родители Собрание в пятницу",
+    "broadcast": "рассылка родителям Собрание в пятницу",
+    "announce_event": "событие 5А родители завтра 18:00 Собрание",
+    "list_posts": "запланировано",
+    "reschedule_post": "перенести 1 завтра 10:00",
+    "cancel_post": "отменить публикацию 1",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds
