@@ -59,11 +59,15 @@ class BotProcess:
         if profile is not None:
             args += ["--profile", str(profile)]
         began = time.perf_counter()
-        stderr = log.open("ab") if log is not None else asyncio.subprocess.DEVNULL
-        proc = await asyncio.create_subprocess_exec(
-            *args, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=stderr,
-        )  # fmt: skip
+        stderr = log.open("ab") if log is not None else None
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                *args, cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=stderr or asyncio.subprocess.DEVNULL,
+            )  # fmt: skip
+        finally:
+            if stderr is not None:
+                stderr.close()  # the child holds its own copy
         line = await asyncio.wait_for(proc.stdout.readline(), 120)  # type: ignore[union-attr]
         if not line:
             raise RuntimeError(f"the {kind} bot did not start (see {log})")
