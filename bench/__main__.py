@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from bench import moderation_quality, moderation_speed
+from bench import e2e, moderation_quality, moderation_speed
 
 BENCHES = (
     ("moderation quality", moderation_quality.main, ["--quiet"]),
     ("moderation speed", moderation_speed.main, []),
+    ("end to end", e2e.main, []),
 )
 
 

@@ -66,6 +66,11 @@ class SandboxClient:
                                 attachments=attachments)
         return result["cmid"]
 
+    async def write_chat_many(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Many chat messages in one call: items {user_id, peer_id, text, ...} → {cmid} or
+        {error} each. The bot still receives them through the long poll."""
+        return await self._op("write_chat_many", messages=list(messages))
+
     async def open_ref_link(self, user_id: int, link: str, text: str = "Начать",
                             payload: Any = None) -> int:
         result = await self._op("open_ref_link", user_id=user_id, link=link, text=text,
@@ -115,6 +120,10 @@ class SandboxClient:
 
     async def events(self, since: int = 1) -> list[dict[str, Any]]:
         return await self._op("events", since=since)
+
+    async def event_times(self, since: int = 1) -> list[dict[str, Any]]:
+        """When each kept long-poll event became available: [{ts, type, peer_id, cmid, time}]."""
+        return await self._op("event_times", since=since)
 
     async def set_bot_admin(self, peer_id: int, admin: bool) -> None:
         await self._op("set_bot_admin", peer_id=peer_id, admin=admin)

@@ -43,6 +43,7 @@ class Control:
             "create_chat": _op(simulate.create_chat, world, "peer_id"),
             "write_dm": _op(simulate.write_dm, world, "cmid"),
             "write_chat": _op(simulate.write_chat, world, "cmid"),
+            "write_chat_many": _op(simulate.write_chat_many, world),
             "open_ref_link": _op(simulate.open_ref_link, world, "cmid"),
             "join_by_link": _op(simulate.join_by_link, world, "peer_id"),
             "leave_chat": _op(simulate.leave_chat, world),
@@ -56,6 +57,7 @@ class Control:
             "chat": lambda peer_id: control_chat(world, simulate.chat(world, peer_id)),
             "set_bot_admin": self.set_bot_admin,
             "events": lambda since=1: world.events.since(int(since)),
+            "event_times": lambda since=1: world.events.times(int(since)),
             "inject_error": lambda method, code, count=1: sandbox.faults.add_error(
                 method, int(code), count),
             "inject_latency": lambda seconds, method=None, count=None: sandbox.faults.add_latency(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from collections import deque
 from typing import Any
 
@@ -14,6 +15,9 @@ class EventLog:
     def __init__(self, group_id: int, history: int = 10000) -> None:
         self.group_id = group_id
         self._events: deque[tuple[int, dict[str, Any]]] = deque(maxlen=history)
+        # When each kept event became available to the long poll (wall clock, as the action
+        # log's `time`), so a benchmark can measure event-to-action latency.
+        self._times: deque[float] = deque(maxlen=history)
         self.next_ts = 1
         self._changed = asyncio.Event()
         self.closed = False
@@ -27,6 +31,7 @@ class EventLog:
             "v": API_VERSION,
         }
         self._events.append((self.next_ts, event))
+        self._times.append(time.time())
         self.next_ts += 1
         self._changed.set()
         self._changed = asyncio.Event()
@@ -41,6 +46,18 @@ class EventLog:
 
     def since(self, ts: int) -> list[dict[str, Any]]:
         return [event for n, event in self._events if n >= ts]
+
+    def times(self, since: int = 1) -> list[dict[str, Any]]:
+        """[{ts, type, peer_id, cmid, time}] of the kept events numbered >= since."""
+        out = []
+        for (n, event), at in zip(self._events, self._times, strict=True):
+            if n < since:
+                continue
+            message = event["object"].get("message", event["object"])
+            out.append({"ts": n, "type": event["type"], "time": at,
+                        "peer_id": message.get("peer_id"),
+                        "cmid": message.get("conversation_message_id")})
+        return out
 
     def all(self) -> list[dict[str, Any]]:
         return [event for _, event in self._events]

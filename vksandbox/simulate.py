@@ -112,6 +112,19 @@ def write_chat(world: World, user_id: int, peer_id: int, text: str, payload: Any
     return msg.cmid
 
 
+def write_chat_many(world: World, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Many users write in chats at once (load tests): each item is write_chat's arguments.
+    Every message still reaches the bot only through the long poll; a refused item (the
+    author left or was restricted) answers {"error"} and does not stop the rest."""
+    results: list[dict[str, Any]] = []
+    for item in messages:
+        try:
+            results.append({"cmid": write_chat(world, **item)})
+        except (SandboxError, TypeError) as exc:
+            results.append({"error": str(exc)})
+    return results
+
+
 def open_ref_link(world: World, user_id: int, link: str, text: str = "Начать",
                   payload: Any = None) -> int:
     parsed = urlparse(link)

@@ -107,13 +107,15 @@ class Database:
                 raise
             await self.conn.execute("COMMIT")
 
+    # Every hop to aiosqlite's thread costs a queue put, a wake-up and a GIL hand-over; a read
+    # as one execute_fetchall is one hop instead of three (execute, fetch, close). The bot reads
+    # the speaker and the chat for every message (see docs/performance.md).
     async def fetch_all(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def execute(self, sql: str, params: tuple = ()) -> int:
         """One self-contained write; returns the last row id."""
@@ -142,12 +144,11 @@ class _Tx:
             return cursor.lastrowid or 0
 
     async def fetch_one(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self._conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def executescript_in_tx(self, script: str) -> None:
         # sqlite3.executescript() would COMMIT first; run the statements one by one instead.
