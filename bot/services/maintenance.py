@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 class MaintenanceService:
@@ -10,4 +15,8 @@ class MaintenanceService:
         self._db = db
 
     async def tidy_database(self) -> None:
-        await self._db.optimize()
+        try:
+            await self._db.optimize()
+        except sqlite3.OperationalError as error:
+            # Upkeep can wait for the next night; the bot's own work must not.
+            log.warning("database upkeep skipped: %s", error)

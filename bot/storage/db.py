@@ -126,7 +126,8 @@ class Database:
         """Refresh the planner's statistics and fold the write-ahead log back into the file."""
         async with self._write_lock:
             await self.conn.execute("PRAGMA optimize")
-            await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # PASSIVE: copy what it can without waiting for readers, so it never stalls the bot.
+            await self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     async def integrity_check(self) -> str:
         row = await self.fetch_one("PRAGMA integrity_check")
