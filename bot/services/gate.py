@@ -63,7 +63,7 @@ class GateService:
             chat,
             vk_id,
             invitations=await self._invites.claimed_by(vk_id=vk_id),
-            people=await self._known_people(chat),
+            people=await self._known_people(chat, vk_id),
             policy=self._policy if chat.kind.is_gated else GatePolicy.KEEP_AND_REPORT,
             now=now,
         )
@@ -139,8 +139,15 @@ class GateService:
             return None
         return await self._school_repo.curator_of(name=chat.class_name)
 
-    async def _known_people(self, chat: SchoolChat) -> list[KnownPerson]:
+    async def _known_people(self, chat: SchoolChat, vk_id: int) -> list[KnownPerson]:
         grants: dict[int, tuple[Person, list[RoleGrant]]] = {}
+        # The joiner as the school knows them, whatever chat this is: the general channel is open
+        # to anyone on the roster, and a pupil in the parents' chat must be told apart from a
+        # stranger.
+        joiner = await self._school_repo.person_by_vk(vk_id=vk_id)
+        if joiner is not None:
+            roles = await self._school_repo.roles_of(person_id=joiner.id)
+            grants[joiner.id] = (joiner, list(roles))
         if chat.class_name is not None:
             for person, grant in await self._school_repo.members_of_class(name=chat.class_name):
                 grants.setdefault(person.id, (person, []))[1].append(grant)
@@ -150,6 +157,7 @@ class GateService:
         if chat.class_name is None:
             for role in (Role.CURATOR, Role.TEACHER):
                 for person in await self._school_repo.people_with_role(role=role):
-                    roles = await self._school_repo.roles_of(person_id=person.id)
-                    grants.setdefault(person.id, (person, []))[1].extend(roles)
+                    if person.id not in grants:
+                        roles = await self._school_repo.roles_of(person_id=person.id)
+                        grants[person.id] = (person, list(roles))
         return [KnownPerson(person, Roles.of(gs)) for person, gs in grants.values()]

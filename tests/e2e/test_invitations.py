@@ -276,3 +276,15 @@ async def test_revoking_every_open_invitation_of_a_chat(world):
     assert answer.startswith("Это приглашение отменено")
     answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
     assert answer == "В чате «5А · родители» нет действующих неиспользованных приглашений."
+
+
+async def test_anyone_on_the_roster_may_join_the_general_channel(world):
+    school = await set_up_school(world)
+    await world.dm(school.admin, "кто я")
+    answer = (await world.dm(school.admin, "создать чат канал"))[0]
+    join = re.search(r"https://vk\.me/join/\S+", answer).group(0)
+    since = await world.mark()
+    await world.control.join_by_link(school.parent.id, join)
+    await world.control.join_by_link(school.stranger.id, join)
+    report = (await world.replies(school.admin.id, since))[0]
+    assert "Незнакомец Прохожий" in report and "Иванова" not in report
