@@ -6,3 +6,9 @@ CREATE TABLE processed_events (
     event_id TEXT    NOT NULL UNIQUE,
     at       TEXT    NOT NULL
 );
+
+-- An incident is complete once every step (delete, warn, restrict, alert) was taken. One found
+-- incomplete when its message comes again — the bot was killed mid-way — is taken up where it
+-- stopped instead of being dropped as a repeat. Older incidents were all seen through.
+ALTER TABLE incidents ADD COLUMN completed_at TEXT;
+UPDATE incidents SET completed_at = at;
