@@ -59,6 +59,7 @@ class App:
             api_url=config.vk.api_url,
             api_version=config.vk.api_version,
             requests_per_second=config.vk.requests_per_second,
+            timeout=config.vk.request_timeout,
         )
         try:
             gateway = VkGateway(api, config.vk.group_id)

@@ -127,3 +127,9 @@ UNKNOWN_REASON = "значение не подходит"
 
 def bad_rules(unknown: list[str], known: tuple[str, ...]) -> str:
     return f"неизвестные правила: {', '.join(unknown)}; есть такие: {', '.join(known)}"
+
+
+HINT_REQUEST_TIMEOUT = (
+    "сколько секунд ждать ответа ВКонтакте на один запрос, прежде чем повторить его "
+    "(число от 1 до 120, например 20)"
+)

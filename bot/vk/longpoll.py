@@ -2,9 +2,9 @@
 
 Each update runs as its own task. The saved `ts` only moves past a batch of updates once every
 handler of that batch — and of every batch before it — has finished, so a process killed
-mid-work re-reads what it had in hand instead of skipping it. Failed answers keep VK's meaning:
-1 — continue from the given `ts`; 2 — a new key, same `ts`; 3 — a new key and `ts` (VK lost
-the events). Network trouble keeps the server and `ts` and tries again after a pause.
+mid-work re-reads what it had in hand instead of skipping it. Failed answers: 1 — continue from the
+given `ts`; 2 — a new key, same `ts`; 3 — a new key, and the old `ts` tried first (see
+`_recover`). Network trouble keeps the server and `ts` and tries again after a pause.
 """
 
 from __future__ import annotations
@@ -57,8 +57,7 @@ class DurableLongPoll:
                 server = server or await polling.get_server()
                 event = await polling.get_event(server)
                 if "failed" in event:
-                    log.warning("long poll answered failed=%s", event.get("failed"))
-                    server = await polling.handle_failed_event(server, event)
+                    server = await self._recover(server, event)
                     continue
                 if "ts" not in event:
                     server = {}
@@ -73,6 +72,16 @@ class DurableLongPoll:
                 pause = min(MAX_PAUSE, 0.1 * 2 ** min(failures, 6)) * random.uniform(0.5, 1.0)
                 log.warning("long poll request failed (%s); again in %.1fs", _name(error), pause)
                 await asyncio.sleep(pause)
+
+    async def _recover(self, server: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+        log.warning("long poll answered failed=%s", event.get("failed"))
+        if event.get("failed") == 3:
+            # VK says to start over from a new `ts`, which skips whatever came meanwhile. Try the
+            # old `ts` with the new key first: if VK no longer has it, it answers failed=1 with
+            # the `ts` to go on from, and nothing is lost that was not lost anyway.
+            fresh = await self._polling.get_server()
+            return {**fresh, "ts": server["ts"]}
+        return await self._polling.handle_failed_event(server, event)
 
     def stop(self) -> None:
         """Takes no new events; the caller cancels `run` (it may be waiting on VK)."""
