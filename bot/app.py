@@ -19,15 +19,19 @@ from bot.handlers.middleware import context_middleware
 from bot.jobs import register_jobs
 from bot.scheduling import make_scheduler
 from bot.services.container import Services, build_services, utc_now
+from bot.services.ledger import EventLedger
 from bot.services.selfcheck import SelfCheckFailed, self_check
 from bot.storage.db import Database
+from bot.storage.event_repo import ProcessedEventRepo
 from bot.vk.api import GatewayAPI
 from bot.vk.gateway import VkGateway
+from bot.vk.longpoll import DurableLongPoll
 from bot.vk.polling import PersistentPolling
 
 log = logging.getLogger(__name__)
 
-DRAIN_SECONDS = 10.0
+# SIGTERM must end the process within a few seconds; what is cut short is read again at start.
+DRAIN_SECONDS = 5.0
 
 
 @dataclass
@@ -38,8 +42,12 @@ class App:
     services: Services
     bot: Bot
     scheduler: AsyncIOScheduler
-    _inflight: set[asyncio.Task] = field(default_factory=set)
+    ledger: EventLedger
+    poll: DurableLongPoll = field(init=False)
     _consumer: asyncio.Task | None = None
+
+    def __post_init__(self) -> None:
+        self.poll = DurableLongPoll(self.bot.polling, self._handle)  # type: ignore[arg-type]
 
     @classmethod
     async def create(
@@ -51,6 +59,7 @@ class App:
             api_url=config.vk.api_url,
             api_version=config.vk.api_version,
             requests_per_second=config.vk.requests_per_second,
+            timeout=config.vk.request_timeout,
         )
         try:
             gateway = VkGateway(api, config.vk.group_id)
@@ -63,34 +72,34 @@ class App:
             raise
         scheduler = make_scheduler(timezone=config.school.tz, clock=clock, system_clock=utc_now)
         register_jobs(scheduler, services)
-        return cls(config, db, api, services, bot, scheduler)
+        ledger = EventLedger(ProcessedEventRepo(db), clock=clock)
+        return cls(config, db, api, services, bot, scheduler, ledger)
 
     async def start(self) -> None:
         """Returns once the long poll is listening, so nothing said from then on is missed."""
         self.scheduler.start()
         await self.services.post_delivery.recover()
-        self._consumer = asyncio.create_task(self._consume(), name="long-poll")
-        ready = asyncio.create_task(self.bot.polling.ready.wait())
+        self._consumer = asyncio.create_task(self.poll.run(), name="long-poll")
+        ready = asyncio.create_task(self.poll.ready.wait())
         await asyncio.wait({ready, self._consumer}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
             ready.cancel()
             await self._consumer  # it ended before listening: let its error surface
 
-    async def _consume(self) -> None:
-        async for event in self.bot.polling.listen():
-            for update in event.get("updates", []):
-                task = asyncio.create_task(self.bot.process_event(update))
-                self._inflight.add(task)
-                task.add_done_callback(self._inflight.discard)
+    async def _handle(self, update: dict) -> None:
+        await self.ledger.once(update.get("event_id"), lambda: self.bot.process_event(update))
 
-    async def stop(self) -> None:
+    async def stop(self, *, drain_seconds: float = DRAIN_SECONDS) -> None:
         """Stop taking new events, let in-flight handlers finish, then close everything."""
-        self.bot.polling.stop()
+        self.poll.stop()
         if self._consumer is not None:
             self._consumer.cancel()
             await asyncio.gather(self._consumer, return_exceptions=True)
-        if self._inflight:
-            await asyncio.wait(set(self._inflight), timeout=DRAIN_SECONDS)
+        cut_short = await self.poll.drain(drain_seconds)
+        if cut_short:
+            log.warning(
+                "%d events were cut short; they are handled after the next start", cut_short
+            )
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.api.close()

@@ -48,6 +48,9 @@ class VkConfig(_Section):
     screen_name: Annotated[
         str | None, Field(pattern=r"^[A-Za-z0-9_.]{2,64}$", description=texts.HINT_SCREEN_NAME)
     ] = None
+    request_timeout: Annotated[
+        float, Field(ge=1, le=120, description=texts.HINT_REQUEST_TIMEOUT)
+    ] = 20.0
 
     @property
     def community_address(self) -> str:

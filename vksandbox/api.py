@@ -44,6 +44,14 @@ async def read_params(request: web.Request) -> dict[str, str]:
     return raw
 
 
+def proxy_error(status: int) -> web.Response:
+    """What nginx in front of VK answers on a bad day: an HTML page, not the JSON envelope."""
+    reason = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+              504: "Gateway Time-out"}.get(status, "Error")
+    page = f"<html><head><title>{status} {reason}</title></head><body>{reason}</body></html>"
+    return web.Response(status=status, text=page, content_type="text/html")
+
+
 def drop_connection(request: web.Request) -> web.Response:
     """Close the socket without writing a response, like a proxy dying mid-request.
 
@@ -60,6 +68,9 @@ class Dispatcher:
 
     async def handle(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
+        status = self.sb.faults.take_http_status(name)
+        if status is not None:
+            return proxy_error(status)
         raw = await read_params(request)
         token = raw.pop("access_token", None)
         auth = request.headers.get("Authorization", "")

@@ -149,3 +149,8 @@ class SandboxClient:
 
     async def reset_faults(self) -> None:
         await self._op("reset_faults")
+
+    async def inject_http_status(self, status: int, method: str | None = None,
+                                 count: int | None = 1) -> None:
+        """Next `count` requests (`method=None`: every API method) get an HTTP error page."""
+        await self._op("inject_http_status", status=status, method=method, count=count)

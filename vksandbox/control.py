@@ -67,6 +67,8 @@ class Control:
             "inject_longpoll_failed": lambda code, count=1: sandbox.faults.add_longpoll_failed(
                 int(code), int(count)),
             "reset_faults": sandbox.faults.reset,
+            "inject_http_status": lambda status, method=None, count=1: (
+                sandbox.faults.add_http_status(int(status), method, count)),
             "stats": sandbox.limiter.stats,
         }
 

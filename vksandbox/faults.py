@@ -36,6 +36,7 @@ class Faults:
     latency: list[_Rule] = field(default_factory=list)
     drops: list[_Rule] = field(default_factory=list)
     longpoll_failed: list[int] = field(default_factory=list)
+    http_statuses: list[_Rule] = field(default_factory=list)
 
     def add_error(self, method: str, code: int, count: int | None) -> None:
         self.errors.append(_Rule(method, count, code))
@@ -54,6 +55,15 @@ class Faults:
         self.latency.clear()
         self.drops.clear()
         self.longpoll_failed.clear()
+        self.http_statuses.clear()
+
+    def add_http_status(self, status: int, method: str | None, count: int | None) -> None:
+        self.http_statuses.append(_Rule(method, count, status))
+
+    def take_http_status(self, method: str) -> int | None:
+        """A proxy in front of VK answers with this HTTP status; VK never sees the request."""
+        rule = self._take(self.http_statuses, method)
+        return int(rule.value) if rule else None
 
     @staticmethod
     def _take(rules: list[_Rule], method: str) -> _Rule | None:

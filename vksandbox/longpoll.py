@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from .api import drop_connection, read_params
+from .api import drop_connection, proxy_error, read_params
 from .faults import LONGPOLL
 from .jsonutil import json_response
 
@@ -20,6 +20,9 @@ MAX_WAIT = 90
 async def handle_longpoll(sb: Sandbox, request: web.Request) -> web.Response:
     raw = await read_params(request)
     log = sb.world.events
+    status = sb.faults.take_http_status(LONGPOLL)
+    if status is not None:
+        return proxy_error(status)
     if sb.faults.take_drop(LONGPOLL):
         return drop_connection(request)
     delay = sb.faults.take_latency(LONGPOLL)

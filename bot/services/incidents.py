@@ -58,8 +58,12 @@ class IncidentDesk:
     # --- buttons ------------------------------------------------------------------------------
     @staticmethod
     def is_ours(payload: dict) -> bool:
-        return payload.get(PAYLOAD_KEY) in (FORGIVE, REMOVE, OK) and isinstance(
-            payload.get("i"), int
+        number = payload.get("i")
+        # A forged payload may carry anything: only a plausible row id reaches the database.
+        return (
+            payload.get(PAYLOAD_KEY) in (FORGIVE, REMOVE, OK)
+            and type(number) is int
+            and 0 < number < 2**63
         )
 
     async def on_button(self, press: ButtonPress) -> str:

@@ -162,7 +162,13 @@ class ModerationService:
             )
         )  # fmt: skip
         if incident_id is None:
-            return  # a re-delivered event: this message was dealt with already
+            # A re-delivered event: dealt with already, or cut short by a crash — then every
+            # step is taken again (each is safe to repeat: sends carry the same keys).
+            incident_id = await self._incidents.unfinished(
+                peer_id=chat.peer_id, cmid=incoming.message_id, source=Source.MESSAGE.value
+            )
+            if incident_id is None:
+                return
         steps: list[str] = []
         if plan.delete:
             steps.append(await self._delete(chat.peer_id, incoming.message_id))
@@ -185,14 +191,14 @@ class ModerationService:
             steps.append(await self._restrict(chat.peer_id, author, plan.restrict_seconds))
         if plan.remove:
             steps.append(await self._remove(chat.peer_id, author))
-        for step in steps:
-            await self._incidents.add_action(incident_id=incident_id, action=step)
+        await self._incidents.set_actions(incident_id=incident_id, actions=steps)
         text = texts.alert(
             chat=chat.title or str(chat.peer_id), author=texts.mention(author, name),
             rule=plan.rule, clause=plan.clause, masked=verdict.masked, steps=steps,
             warnings=warnings, days=self._config.warning_days, restrict_minutes=minutes,
         )  # fmt: skip
         await self._alerts.deliver(incident_id, chat, text, decision_keyboard(incident_id))
+        await self._incidents.complete(incident_id=incident_id, at=now)
 
     async def _delete(self, peer_id: int, cmid: int) -> str:
         try:

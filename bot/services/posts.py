@@ -214,7 +214,9 @@ class PostService:
     # --- the preview's buttons ----------------------------------------------------------------
     @staticmethod
     def is_ours(payload: dict) -> bool:
-        return isinstance(payload.get(PAYLOAD_KEY), int) and payload.get("do") in (PUBLISH, CANCEL)
+        number = payload.get(PAYLOAD_KEY)
+        # A forged payload may carry anything: only a plausible row id reaches the database.
+        return type(number) is int and 0 < number < 2**63 and payload.get("do") in (PUBLISH, CANCEL)
 
     async def on_button(self, press: ButtonPress) -> None:
         post = await self._repo.get(post_id=int(press.payload[PAYLOAD_KEY]))

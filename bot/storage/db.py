@@ -7,6 +7,7 @@ last one applied is kept in `PRAGMA user_version`, so a database is never migrat
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import aiosqlite
 
+PRIVATE = 0o600
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -54,6 +56,7 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
         db = cls(conn, path)
@@ -63,6 +66,7 @@ class Database:
             await conn.execute("PRAGMA synchronous = NORMAL")
             await conn.execute("PRAGMA busy_timeout = 5000")
             await db.migrate(bundled_migrations() if migrations is None else migrations)
+            _restrict_companions(path)
         except BaseException:
             await conn.close()
             raise
@@ -132,6 +136,22 @@ class Database:
     async def integrity_check(self) -> str:
         row = await self.fetch_one("PRAGMA integrity_check")
         return str(row[0]) if row else "no answer"
+
+
+def _create_private(path: Path) -> None:
+    """The database holds personal data: readable and writable by its owner only."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE))
+    os.chmod(path, PRIVATE)
+
+
+def _restrict_companions(path: Path) -> None:
+    # SQLite creates the write-ahead log and shared-memory files with the database's mode at
+    # best; make sure of it.
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.chmod(companion, PRIVATE)
 
 
 class _Tx:

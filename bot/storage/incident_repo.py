@@ -56,6 +56,26 @@ class IncidentRepo:
         row = await self._db.fetch_one(_SELECT + "WHERE i.id = ?", (incident_id,))
         return ClassName(row["grade"], row["letter"]) if row and row["grade"] else None
 
+    async def unfinished(self, *, peer_id: int, cmid: int, source: str) -> int | None:
+        """The id of this message's incident if its steps were cut short (by a crash)."""
+        row = await self._db.fetch_one(
+            "SELECT id FROM incidents WHERE peer_id = ? AND cmid = ? AND source = ? "
+            "AND completed_at IS NULL",
+            (peer_id, cmid, source),
+        )
+        return int(row["id"]) if row else None
+
+    async def set_actions(self, *, incident_id: int, actions: list[str]) -> None:
+        """Replaces the steps taken (a resumed incident takes them all again)."""
+        await self._db.execute(
+            "UPDATE incidents SET actions = ? WHERE id = ?", (",".join(actions), incident_id)
+        )
+
+    async def complete(self, *, incident_id: int, at: datetime) -> None:
+        await self._db.execute(
+            "UPDATE incidents SET completed_at = ? WHERE id = ?", (at.isoformat(), incident_id)
+        )
+
     async def add_action(self, *, incident_id: int, action: str) -> None:
         await self._db.execute(
             "UPDATE incidents SET actions = CASE WHEN actions = '' THEN ? "

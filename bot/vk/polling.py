@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from pathlib import Path
 
 from vkbottle.polling import BotPolling
+
+PRIVATE = 0o600
 
 
 class PersistentPolling(BotPolling):
@@ -26,5 +30,12 @@ class PersistentPolling(BotPolling):
         return self._state_dir / f"longpoll-{self.group_id}.json"
 
     def save_server_ts(self, server: dict) -> None:
+        """Atomically, and readable by the owner only (it sits beside the database)."""
         self._state_dir.mkdir(parents=True, exist_ok=True)
-        super().save_server_ts(server)
+        path = self.ts_state_path
+        temp = path.with_suffix(".tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump({"ts": server["ts"]}, file)
+        os.chmod(temp, PRIVATE)
+        temp.replace(path)

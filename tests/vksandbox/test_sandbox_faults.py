@@ -78,3 +78,22 @@ async def test_reset_faults_clears_everything(vk, chat, sandbox_client):
     assert await vk.call("groups.getById")
     server = await vk.lp_server()
     assert "updates" in await vk.longpoll(server)
+
+
+async def test_http_error_page_for_one_method_then_normal(vk, sandbox_client):
+    await sandbox_client.inject_http_status(502, method="users.get", count=1)
+    query = {"v": "5.199", "access_token": "sandbox-token"}
+    async with vk.session.post(vk.sandbox.api_url + "users.get", params=query) as resp:
+        assert resp.status == 502
+        assert "Bad Gateway" in await resp.text()
+    assert await vk.call("users.get", user_ids="1") == []
+    assert len(await sandbox_client.actions(method="users.get")) == 1  # the page never reached VK
+
+
+async def test_http_error_page_on_the_long_poll(vk, sandbox_client):
+    server = await vk.lp_server()
+    await sandbox_client.inject_http_status(500, method="longpoll")
+    query = {"act": "a_check", "key": server["key"], "ts": server["ts"], "wait": "0"}
+    async with vk.session.post(server["server"], params=query) as resp:
+        assert resp.status == 500
+    assert "updates" in await vk.longpoll(server)

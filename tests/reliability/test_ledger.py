@@ -1,0 +1,78 @@
+"""The ledger of handled events: once each, again only when cut short, and bounded."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.services.ledger import EventLedger
+from bot.storage.db import Database
+from bot.storage.event_repo import ProcessedEventRepo
+
+pytestmark = pytest.mark.reliability
+
+
+@pytest.fixture
+async def repo(tmp_path):
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        yield ProcessedEventRepo(db)
+    finally:
+        await db.close()
+
+
+def ledger(repo, **options) -> EventLedger:
+    return EventLedger(repo, clock=lambda: datetime(2025, 9, 1, tzinfo=UTC), **options)
+
+
+async def test_an_event_is_handled_once(repo):
+    runs = []
+
+    async def handle():
+        runs.append(1)
+
+    book = ledger(repo)
+    assert await book.once("e1", handle) is True
+    assert await book.once("e1", handle) is False
+    assert runs == [1]
+
+
+async def test_an_event_cut_short_runs_again(repo):
+    async def crash():
+        raise RuntimeError("killed")
+
+    book = ledger(repo)
+    with pytest.raises(RuntimeError):
+        await book.once("e1", crash)
+    runs = []
+
+    async def handle():
+        runs.append(1)
+
+    assert await book.once("e1", handle) is True
+    assert runs == [1]
+
+
+async def test_events_without_an_id_always_run(repo):
+    runs = []
+
+    async def handle():
+        runs.append(1)
+
+    book = ledger(repo)
+    await book.once(None, handle)
+    await book.once(None, handle)
+    assert runs == [1, 1]
+
+
+async def test_the_ledger_stays_bounded(repo):
+    async def handle():
+        return None
+
+    book = ledger(repo, keep=10, prune_every=5)
+    for number in range(40):
+        await book.once(f"e{number}", handle)
+    assert await repo.count() <= 15
+    assert not await repo.is_processed(event_id="e0")
+    assert await repo.is_processed(event_id="e39")
