@@ -19,10 +19,16 @@ class IsCommand(ABCRule[Message]):
 
 
 class IsRefused(ABCRule[Message]):
-    """A command the speaker may not run."""
+    """A command the speaker may not run, asked of the bot.
+
+    In a chat, words that merely read like a command («рассылка родителям будет завтра?») and
+    were not addressed to the bot (no mention, no «/» or «!») are talk: a refusal there would be
+    noise in the parents' chat."""
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
-        return turn is not None and turn.command is not None and not turn.allowed
+        if turn is None or turn.command is None or turn.allowed:
+            return False
+        return not turn.incoming.is_chat or turn.parsed.addressed
 
 
 class IsMisspelt(ABCRule[Message]):

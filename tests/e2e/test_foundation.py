@@ -73,3 +73,15 @@ async def test_the_bot_keeps_within_the_rate_limit(world):
     stats = await world.control.stats()
     assert stats["rate_limited"] == 0
     assert stats["max_calls_in_any_second"] <= 20
+
+
+async def test_command_words_in_chat_talk_are_not_refused_aloud(world):
+    parent = await world.person("Анна", "Петрова")
+    peer = await world.control.create_chat("5А · родители", [parent.id], owner_id=parent.id)
+    since = await world.mark()
+    await world.control.write_chat(parent.id, peer, "рассылка родителям будет завтра")
+    await world.control.write_chat(parent.id, peer, "добавить класс 7В")
+    sends = [a for a in await world.quiet(since, 0.5) if a["method"] == "messages.send"]
+    assert sends == []
+    answer = await world.say(parent, peer, "/добавить класс 7В")
+    assert answer[0].startswith("Извините, у вас нет прав")
