@@ -18,6 +18,7 @@ from bot.handlers import (
     posts,
     roster,
     school,
+    talk,
 )
 from bot.handlers import help as help_handlers
 
@@ -28,10 +29,12 @@ if TYPE_CHECKING:
 # hook does not block, so the gate still sees joins). Joins, leaves and invitation codes come
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
 # commands, so no feature handler ever sees them. A channel takes nothing from those who may not
-# write there, not even a command, so its guard comes right after moderation.
+# write there, not even a command, so its guard comes right after moderation. Plain talk ends
+# next: nothing after it acts on ordinary chat messages.
 FEATURES = (
     moderation,
     channels,
+    talk,
     gate,
     claims,
     guard,

@@ -27,6 +27,7 @@ OPEN_DOORS = {
     "IsRefused": "answers with the refusal only",
     "HasDocument": "checks the import_roster permission itself (see below)",
     "IsModerationButton": "IncidentDesk checks the presser, not the addressee (see below)",
+    "IsPlainTalk": "does nothing: ordinary talk ends here after moderation",
     "OutOfTurnInChannel": "removes what those not allowed to speak post in a channel; grants nothing",
     "IsPostButton": "PostService publishes only when the post's own author presses (see below)",
     "IsYearButton": "SchoolYearService acts only when an administrator presses (see below)",
