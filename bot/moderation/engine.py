@@ -46,6 +46,8 @@ class Moderator:
             kind: self._make_plan(tuple(r for r in enabled if r not in disabled))
             for kind, disabled in self.settings.disabled_by_chat_kind.items()
         }
+        # `moderator.mask(...)` straight to the function: one call a message instead of two.
+        self.mask = masking.mask  # type: ignore[method-assign]
 
     def _make_plan(self, rules: tuple[str, ...]) -> tuple[tuple[str, str, Finder], ...]:
         return tuple((rule, CLAUSES[rule], self._finders[rule]) for rule in rules)

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot.moderation.patterns import top_level_branches
+
 _L = "а-яa-z"  # letters of the folded text
 _END = f"(?![{_L}])"
 
@@ -82,9 +84,57 @@ ROOTS: tuple[Root, ...] = (
     ),
 )
 
+
+def _by_initial(patterns: list[str]) -> str:
+    """The alternation of `patterns`, its branches grouped by their first (literal) letter: at a
+    candidate position the engine tries one group instead of every root. The same matches start
+    at the same positions (the order of branches with the same letter is kept)."""
+    groups: dict[str, list[str]] = {}
+    for pattern in patterns:
+        for branch in top_level_branches(pattern):
+            if not branch[0].isalpha():
+                raise ValueError(f"a root must start with a literal letter: {branch!r}")
+            groups.setdefault(branch[0], []).append(branch[1:])
+    return "|".join(f"{c}(?:{'|'.join(rests)})" for c, rests in groups.items())
+
+
 # All roots in one pattern: every branch starts with a literal letter, so the regex engine skips
 # straight to the few letters that can start a root; where the root stands is checked afterwards.
-PROFANITY_RE = re.compile("|".join(r.pattern for r in ROOTS))
+# Used only for where a root may start (`iter_obscene`) and whether one does at all.
+PROFANITY_RE = re.compile(_by_initial([r.pattern for r in ROOTS]))
+
+# Whether a root may stand anywhere in a text at all (the gate before `iter_obscene`): the roots
+# again, most found at a rarer letter than their first, with the letter before it checked behind
+# — «ее*бб*…» at its «б» («б(?<=еб)б*…»), «сс*уу*к…» at its «у» — so that the engine stops at
+# fewer places (е, п, с are among the commonest letters). Where the letters before can repeat
+# («пп*[иеы][иеы]*зз*…») the look-behind asks for less than the root: the gate lets more texts
+# through, never fewer (a test holds it against PROFANITY_RE).
+PROFANITY_GATE = re.compile(
+    _by_initial(
+        [
+            "хх*уу*[йяеиюё]",  # hui
+            f"хх*уу*лл*ии*{_END}",  # huli
+            "з(?<=[иеы]з)з*дд*",  # pizd
+            "з(?<=пз)з*дд*",  # pzdc
+            f"б(?<=еб)б*(?:[аулны]|ищ|и[тсшв]|е[тш]|ень|ок|он|уч|ош|{_END})",  # eb
+            "бб*лл*яя*(?!х)",  # blya
+            f"у(?<=су)у*кк*(?:а+|и+|у|ой|ам|ами|ах|ин|ина|ины){_END}",  # suka
+            f"у(?<=су)у*чч*(?:к[аиуе]|кой|ар|ар[аыу]|ье|ьё){_END}",  # such
+            "у(?<=му)у*дд*(?:ак|ач|ил|озвон|ень|ня|охат)",  # mud
+            "д(?<=[иеё]д)д*[оа][оа]*рр*",  # pidor
+            "д(?<=ид)д*рр*",  # pidor (пидр)
+            "зз*[ао][ао]*лл*уу*пп*",  # zalup
+            f"мм*аа*нн*дд*(?:а|ы|е|у|ой|ою|ам|ами|ах){_END}",  # manda
+            "мм*аа*нн*дд*[ао][ао]*вв*оо*шш*",  # mandavosh
+            "д(?<=нд)д*[ао][ао]*нн*",  # gandon
+            "шш*лл*юю*хх*",  # shluh
+            "дд*рр*оо*чч*(?!ен)",  # droch
+            "хх*ее*рр*(?:а|ам|ами|ов|ово|ова|ов[ыао][а-я]*|н[яию]|н[её]й|ом|ы|ь)?" + _END,  # her
+        ]
+    )
+)
+if len(ROOTS) != 17:  # a root added or removed: PROFANITY_GATE must follow
+    raise RuntimeError("PROFANITY_GATE is out of step with ROOTS")
 ROOT_RES: tuple[tuple[Root, re.Pattern[str]], ...] = tuple(
     (r, re.compile(r.pattern)) for r in ROOTS
 )
@@ -97,22 +147,28 @@ _ROOTS_BY_INITIAL: dict[str, tuple[tuple[Root, re.Pattern[str]], ...]] = {
 }
 
 
+# A prefix longer than this is no prefix at all: looking further back for the word's start
+# (a Python loop over characters) can't change the verdict.
+_PREFIX_REACH = max(len(p) for r in ROOTS for p in r.prefixes) + 1
+
+
 def obscene_at(text: str, pos: int) -> int:
     """End of an obscene root standing properly at `pos` in `text`, or -1."""
     ws = pos
-    while ws > 0 and text[ws - 1] in _WORD_CHARS:
+    stop = max(0, pos - _PREFIX_REACH)
+    while ws > stop and text[ws - 1] in _WORD_CHARS:
         ws -= 1
     prefix = text[ws:pos]
     for root, pattern in _ROOTS_BY_INITIAL.get(text[pos], ()):
-        m = pattern.match(text, pos)
-        if m is None:
-            continue
+        # where the root stands first (a set test), the root's own pattern after
         if (
             root.where == _ANY
             or not prefix
             or (root.where == _PREFIXED and prefix in root.prefixes)
         ):
-            return m.end()
+            m = pattern.match(text, pos)
+            if m is not None:
+                return m.end()
     return -1
 
 

@@ -85,6 +85,7 @@ _LOOKALIKES = {
     "ё": "е",
 }
 _FOLD = str.maketrans(_LOOKALIKES)
+_EMPTY: frozenset[str] = frozenset()
 
 
 def _byte_table() -> bytes:
@@ -102,7 +103,12 @@ def _byte_table() -> bytes:
 _FOLD_BYTES = _byte_table()
 
 
-def _fold(base: str) -> str:
+def _fold(base: str, keys: set[str] | frozenset[str] = _EMPTY) -> str:
+    """`base` with the look-alikes replaced; `keys`, when given, are all the ones present."""
+    if keys and len(keys) <= _REPLACE_MAX:
+        for key in keys:
+            base = base.replace(key, _LOOKALIKES[key])
+        return base
     try:
         return base.encode("cp1251").translate(_FOLD_BYTES).decode("cp1251")
     except UnicodeEncodeError:
@@ -114,20 +120,37 @@ _INVISIBLE_CHARS = (
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f"
 )
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_INVISIBLE_SET = frozenset(_INVISIBLE.findall("".join(map(chr, range(0x10000)))))
 _FOLD_KEYS = frozenset(_LOOKALIKES)
+# Folding the few look-alikes present one `str.replace` each is cheaper than a whole-string
+# translation (no value of the table is itself a key, so the order does not matter) — up to
+# about this many distinct ones; beyond it (Latin-heavy text) the cp1251 table wins.
+_REPLACE_MAX = 12
 # The characters the detectors gate on; `chars` holds those present in a message. (Building a
 # set of every character of a Cyrillic message costs more than this one scan.)
-_NOTABLE = re.compile("[" + re.escape("".join(_LOOKALIKES)) + r"a-z0-9@*#.\-_'’:/]")
+_NOTABLE_CLASS = re.escape("".join(_LOOKALIKES)) + r"a-z0-9@*#.\-_'’:/"
+_NOTABLE = re.compile(f"[{_NOTABLE_CLASS}]")
+# One pass over the lower-cased text finds both the notable and the invisible characters (no
+# character changes between the two classes when lower-cased; the tests check every one).
+_SCAN = re.compile(f"[{_NOTABLE_CLASS}{_INVISIBLE_CHARS}]")
 _HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
-
+# Characters that are their own NFKC form, lower-case to one character and are never dropped:
+# `_slow_base` copies runs of them in one slice instead of character by character.
+_PLAIN_RUN = re.compile(r"[\x00-\x9f\u0400-\u045f]+")
 # Three or more single letters with separators between them: «б.л.я», «х у й», «с-у-к-а».
 _LETTER = r"[^\W\d_]"
-_SEP = r"[\s.,\-_·•|/\\~+'\"`:;!?()\[\]]"
+# The same letter class, a Cyrillic letter tried first (a table lookup; the Unicode category test
+# only for other characters); atomic, as both branches take the one same character.
+_LETTER_FAST = r"(?>[а-я]|[^\W\d_])"
+# «\s» spelled out — the same 29 characters (tests/moderation checks every code point): a class of
+# plain characters is a table lookup a character, where «\s» is a Unicode category test.
+_WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SEP = rf"[{_WHITESPACE}.,\-_·•|/\\~+'\"`:;!?()\[\]]"
 _SPACED = re.compile(rf"(?<!{_LETTER}){_LETTER}(?:{_SEP}{{1,3}}{_LETTER}(?!{_LETTER})){{2,}}")
 _SEP_RE = re.compile(_SEP)
 # Cheap gate for _SPACED (which starts with a look-behind, so the regex engine can't skip ahead):
 # any run of three spelled-out letters holds «separator, letter, separator, letter, non-letter».
-_SPACED_GATE = re.compile(rf"{_SEP}{_LETTER}{_SEP}{{1,3}}{_LETTER}(?!{_LETTER})")
+_SPACED_GATE = re.compile(rf"{_SEP}{_LETTER_FAST}{_SEP}{{1,3}}{_LETTER}(?!{_LETTER})")
 
 
 class Normalized(NamedTuple):
@@ -150,6 +173,9 @@ class Normalized(NamedTuple):
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_new_tuple = tuple.__new__
+
+
 def _lower_aligned(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -159,35 +185,71 @@ def _lower_aligned(text: str) -> str:
 
 
 def _slow_base(text: str) -> tuple[str, list[int]]:
+    """NFKC character by character, lower case, invisible characters dropped; with the index of
+    each output character in `text`. Runs of plain characters (ASCII, basic Cyrillic) are copied
+    whole: they would come out unchanged but lower-cased."""
     chars: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).lower():
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _PLAIN_RUN.match(text, pos)
+        if m is not None:
+            end = m.end()
+            chars.append(text[pos:end].lower())
+            index.extend(range(pos, end))
+            pos = end
+            continue
+        for c in unicodedata.normalize("NFKC", text[pos]).lower():
             if c in _HANGUL_FILLERS or unicodedata.category(c) in ("Cf", "Mn", "Me"):
                 continue
             chars.append(c)
-            index.append(i)
+            index.append(pos)
+        pos += 1
     return "".join(chars), index
 
 
 def normalize(text: str) -> Normalized:
-    lower = _lower_aligned(text)
-    chars = set(_NOTABLE.findall(lower))
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = _lower_aligned(text)
+    found = _SCAN.findall(lower)
+    chars = set(found) if found else None  # most messages: nothing notable at all
     index: list[int] | None = None
-    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.search(text):
+    if (chars is None or _INVISIBLE_SET.isdisjoint(chars)) and (
+        text.isascii() or unicodedata.is_normalized("NFKC", text)
+    ):
         base = lower
     else:
+        if chars is None:
+            chars = set()
+        chars.difference_update(_INVISIBLE_SET)
         base, index = _slow_base(text)
         chars.update(_NOTABLE.findall(base))
-    folded = _fold(base) if not _FOLD_KEYS.isdisjoint(chars) else base
-    if _SPACED_GATE.search(folded) and _SPACED.search(folded):
+    folded = base
+    if chars:
+        keys = _FOLD_KEYS.intersection(chars)
+        if keys:
+            folded = _fold(base, keys)
+    if _SPACED_GATE.search(folded):
         drop: set[int] = set()
         for m in _SPACED.finditer(folded):
             drop.update(m.start() + s.start() for s in _SEP_RE.finditer(m.group()))
-        if index is None:
-            index = list(range(len(folded)))
-        folded = "".join(c for i, c in enumerate(folded) if i not in drop)
-        base = "".join(c for i, c in enumerate(base) if i not in drop)
-        index = [p for i, p in enumerate(index) if i not in drop]
-    offsets = tuple(index) if index is not None else None
-    return Normalized(text, lower, folded, base, offsets, frozenset(chars))
+        if drop:
+            if index is None:
+                index = list(range(len(folded)))
+            folded = "".join(c for i, c in enumerate(folded) if i not in drop)
+            base = "".join(c for i, c in enumerate(base) if i not in drop)
+            index = [p for i, p in enumerate(index) if i not in drop]
+    # (tuple.__new__ directly: the NamedTuple's own __new__ is a Python-level call on every message)
+    return _new_tuple(
+        Normalized,
+        (
+            text,
+            lower,
+            folded,
+            base,
+            tuple(index) if index is not None else None,
+            frozenset(chars) if chars else _EMPTY,
+        ),
+    )

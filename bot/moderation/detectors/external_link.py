@@ -22,16 +22,20 @@ CLAUSE = CLAUSES[EXTERNAL_LINK]
 _TLD = "|".join(sorted((re.escape(t) for t in BARE_TLDS), key=len, reverse=True))
 _GATE = re.compile(rf"://|www\.|\.(?:{_TLD}|xn--)(?![\w\-])")
 _LABEL = r"[\w](?:[\w\-]{0,61}[\w])?"
+# «(?<![\w@.\-])(?:…)» searched in the text with a space in front, from the character before a
+# link (group 1 is the link): the engine then only tries after a space or a punctuation mark, not
+# at every letter. (A link never ends right before another starts, so that character is free.)
 _URL = re.compile(
-    r"(?<![\w@.\-])(?:(?:https?|hxxps?|ftp)://[^\s<>\"«»]+|www\.[^\s<>\"«»]+"
+    r"[^\w@.\-]((?:https?|hxxps?|ftp)://[^\s<>\"«»]+|www\.[^\s<>\"«»]+"
     rf"|(?:{_LABEL}\.)+(?:{_TLD}|xn--[\w\-]+)(?![\w\-@])(?:[:/?#][^\s<>\"«»]*)?)"
 )
 _TRAILING = ".,;:!?)]}'»\""
+_PATH_START = re.compile(r"[/?#\\]")
 
 
 def _host(url: str) -> str:
     rest = url.split("://", 1)[1] if "://" in url else url
-    host = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+    host = _PATH_START.split(rest, maxsplit=1)[0]
     host = host.rsplit("@", 1)[-1]
     host = host.split(":", 1)[0]
     return host.strip(".").lower()
@@ -56,10 +60,11 @@ class ExternalLinkDetector:
         if "." not in norm.chars or not _GATE.search(low):
             return []
         spans: list[Span] = []
-        for m in _URL.finditer(low):
-            url = m.group().rstrip(_TRAILING)
+        for m in _URL.finditer(" " + low):
+            url = m.group(1).rstrip(_TRAILING)
             host = _host(url)
             if not host or self.allowed_host(host):
                 continue
-            spans.append(Span(m.start(), m.start() + len(url), "link"))
+            start = m.start(1) - 1
+            spans.append(Span(start, start + len(url), "link"))
         return spans

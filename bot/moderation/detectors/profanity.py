@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.moderation.lexicon import PROFANITY_RE, contains_obscene, iter_obscene
+from bot.moderation.lexicon import PROFANITY_GATE, contains_obscene, iter_obscene
 from bot.moderation.lexicon_words import (
     EXCEPTIONS,
     LATIN_EXCEPTIONS,
@@ -24,17 +24,25 @@ _MASKED = re.compile(r"[а-яa-z*#]*[*#][а-яa-z*#]*")
 _MASK_RUN = re.compile(r"[*#]+")
 _MASK_VOCAB = "\n".join(MASKABLE_FORMS)
 _INNER_SEP = re.compile(r"[.\-_'’](?<=[а-яa-z].)(?=[а-яa-z])")
-_JOINED = re.compile(r"[а-яa-z]+(?:[.\-_'’][а-яa-z]+)+")
+# Words joined by separators («пи-з-д-е-ц», «кого-то»): «[а-яa-z]+(?:[.\-_'’][а-яa-z]+)+».
+# Its matches start words, so it is searched in the text with a space in front, from the
+# non-letter before a word (the only places the engine has to try; the match is group 1), and
+# its letter runs are possessive (no backtracking inside every word). The same matches.
+_JOINED = re.compile(r"[^а-яa-z]([а-яa-z]++(?:[.\-_'’][а-яa-z]++)+)")
 _SEPARATORS = re.compile(r"[.\-_'’]")
 _MASK_CHARS = frozenset("*#@")
 _SEP_CHARS = frozenset(".-_'’")
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Latin spellings that can transliterate into an obscene root; others are not transliterated.
+# (Every branch starts with a literal letter so that the engine can skip ahead: «[hx][uy]» is
+# written «h[uy]|x[uy]».)
 _TRANSLIT_HINT = re.compile(
-    r"[hx][uy]|kh|p[iey]|pz|zd|[eyj]o?b|bl|su[kc]|mud|zal|mand|g[ao]nd|shl|dro|her"
+    r"h[uy]|x[uy]|kh|p[iey]|pz|zd|eo?b|yo?b|jo?b|bl|su[kc]|mud|zal|mand|g[ao]nd|shl|dro|her"
 )
-_HAS_LATIN = re.compile(r"[a-z]{3}")
-_LATIN_TOKEN = re.compile(r"(?<![a-z])[a-z]{3,}(?![a-z])")
+_HAS_LATIN = re.compile(r"[a-z][a-z][a-z]")
+# Runs of 3+ Latin letters: «(?<![a-z])[a-z]{3,}(?![a-z])» with the look-behind after the first
+# letter (the same matches; the engine skips ahead to the Latin letters).
+_LATIN_TOKEN = re.compile(r"[a-z](?<![a-z][a-z])[a-z]{2,}+(?![a-z])")
 _TRANSLIT = {
     "shch": "щ",
     "sch": "щ",
@@ -79,11 +87,18 @@ _TRANSLIT = {
     "z": "з",
 }
 _TRANSLIT_RE = re.compile("|".join(sorted(_TRANSLIT, key=len, reverse=True)))
+_TRANSLIT_GET = _TRANSLIT.__getitem__
 
 
 def translit(word: str) -> str:
     """Latin transliteration of Russian back to Cyrillic: «blyat» → «блят», «khuy» → «хуй»."""
     return _TRANSLIT_RE.sub(lambda m: _TRANSLIT[m.group()], word)
+
+
+def _translit_latin(word: str) -> str:
+    """`translit` of a word of Latin letters only: every letter is a key, so the matches cover the
+    word and their translations joined are the result — without a Python callback a match."""
+    return "".join(map(_TRANSLIT_GET, _TRANSLIT_RE.findall(word)))
 
 
 @lru_cache(maxsize=1024)
@@ -108,7 +123,7 @@ def find(norm: Normalized) -> list[Span]:
     text = norm.text
     chars = norm.chars
     found: dict[tuple[int, int], Span] = {}
-    if PROFANITY_RE.search(text) is not None:
+    if PROFANITY_GATE.search(text) is not None:
         for root_start, root_end in iter_obscene(text):
             s, e = _word_bounds(text, root_start, root_end)
             if text[s:e] in EXCEPTIONS:
@@ -122,17 +137,21 @@ def find(norm: Normalized) -> list[Span]:
         _masked(norm, found)
     if not _SEP_CHARS.isdisjoint(chars) and _INNER_SEP.search(text):
         # «пи-з-д-е-ц», «бл.ять»: separators inside a word
-        for m in _JOINED.finditer(text):
-            joined = _SEPARATORS.sub("", m.group())
+        for m in _JOINED.finditer(" " + text):
+            joined = _SEPARATORS.sub("", m.group(1))
             if joined not in EXCEPTIONS and contains_obscene(joined):
-                os, oe = norm.to_original(m.start(), m.end())
+                os, oe = norm.to_original(m.start(1) - 1, m.end(1) - 1)
                 found.setdefault((os, oe), Span(os, oe, "obscene"))
-    if not _LATIN.isdisjoint(chars) and _HAS_LATIN.search(norm.base):
+    if (
+        not _LATIN.isdisjoint(chars)
+        and _HAS_LATIN.search(norm.base)
+        and _TRANSLIT_HINT.search(norm.base)  # no word can hold a hint the text does not
+    ):
         for m in _LATIN_TOKEN.finditer(norm.base):
             word = m.group()
             if word in LATIN_EXCEPTIONS or not _TRANSLIT_HINT.search(word):
                 continue
-            if contains_obscene(translit(word)):
+            if contains_obscene(_translit_latin(word)):  # `word` is [a-z]{3,}
                 os, oe = norm.to_original(m.start(), m.end())
                 found.setdefault((os, oe), Span(os, oe, "translit"))
     return _merge(found.values()) if found else []
