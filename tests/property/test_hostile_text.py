@@ -83,3 +83,11 @@ def test_the_roster_importer_never_raises(rows):
         clean = [cell.replace(";", ",").replace("\n", " ") for cell in (last, first)]
         lines.append(f"{class_name};ученик;{clean[0]};{clean[1]};;;")
     parse_roster("\n".join(lines).encode("utf-8", "surrogatepass"))
+
+
+def test_a_card_number_hidden_by_invisible_marks_is_still_masked():
+    text = "переведите на 2200\u200b7001\u200b2345\u200b6781"
+    violations = MODERATOR.check(text, "parents")
+    assert violations, "the card must be found through zero-width spaces"
+    masked = MODERATOR.mask(text, violations)
+    assert "2345" not in masked.replace("\u200b", "")

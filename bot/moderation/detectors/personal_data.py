@@ -19,7 +19,7 @@ from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatcher, PhoneNumbe
 from phonenumbers.phonenumberutil import region_codes_for_country_code
 
 from bot.moderation.checksums import inn_person_ok, luhn_ok, snils_ok
-from bot.moderation.normalize import Normalized
+from bot.moderation.normalize import Normalized, normalize
 from bot.moderation.patterns import top_level_branches
 from bot.moderation.rules import CLAUSES, PERSONAL_DATA
 from bot.moderation.types import Span
@@ -98,7 +98,29 @@ class _Collector:
             self.spans.append(Span(start, end, kind))
 
 
+# Zero-width and direction marks hide a number from the patterns without changing what people
+# see: «2200\u200b7001…» reads as a card number all the same.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def find(norm: Normalized) -> list[Span]:
+    if _INVISIBLE.search(norm.original):
+        return _find_through_invisible(norm.original)
+    return _find(norm)
+
+
+def _find_through_invisible(text: str) -> list[Span]:
+    kept = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    visible = "".join(text[i] for i in kept)
+    spans = []
+    for span in _find(normalize(visible)):
+        start = kept[span.start] if span.start < len(kept) else len(text)
+        end = kept[span.end - 1] + 1 if span.end > span.start else start
+        spans.append(Span(start, end, span.kind))
+    return spans
+
+
+def _find(norm: Normalized) -> list[Span]:
     text = norm.original
     chars = norm.chars
     has_at = "@" in chars
