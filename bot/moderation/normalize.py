@@ -160,7 +160,7 @@ class Normalized(NamedTuple):
     base: str  # `text` before look-alike folding (same length): Latin stays Latin, for translit
     offsets: tuple[int, ...] | None = None  # index in `text` -> index in `original`
     # The notable characters (_NOTABLE: Latin, digits, masks, separators) of `lower` and `base`,
-    # for the detectors' cheap gates («any digit?», «any «@»?»).
+    # and the invisible ones of `lower`, for the detectors' cheap gates («any digit?», «any «@»?»).
     chars: frozenset[str] = frozenset()
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -223,7 +223,6 @@ def normalize(text: str) -> Normalized:
     else:
         if chars is None:
             chars = set()
-        chars.difference_update(_INVISIBLE_SET)
         base, index = _slow_base(text)
         chars.update(_NOTABLE.findall(base))
     folded = base

@@ -110,8 +110,7 @@ def _holds(low: str, words: tuple[str, ...]) -> bool:
 def find(norm: Normalized) -> list[Span]:
     low = norm.lower
     if not (
-        _holds(low, _GATE_WORDS)
-        or (not _LATIN.isdisjoint(norm.chars) and _holds(low, _GATE_LATIN))
+        _holds(low, _GATE_WORDS) or (not _LATIN.isdisjoint(norm.chars) and _holds(low, _GATE_LATIN))
     ):
         return []
     spans: list[Span] = []

@@ -103,8 +103,12 @@ class _Collector:
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+_INVISIBLE_SET = frozenset(_INVISIBLE.findall("".join(map(chr, range(0x10000)))))
+
+
 def find(norm: Normalized) -> list[Span]:
-    if _INVISIBLE.search(norm.original):
+    # `chars` holds the invisible characters of the message: a set test first, the scan only then
+    if not _INVISIBLE_SET.isdisjoint(norm.chars) and _INVISIBLE.search(norm.original):
         return _find_through_invisible(norm.original)
     return _find(norm)
 
@@ -121,9 +125,11 @@ def _find_through_invisible(text: str) -> list[Span]:
 
 
 def _find(norm: Normalized) -> list[Span]:
-    text = norm.original
     chars = norm.chars
     has_at = "@" in chars
+    if not has_at and _DIGITS.isdisjoint(chars):
+        return []  # most messages: no digit, no «@»
+    text = norm.original
     runs = [] if _DIGITS.isdisjoint(chars) else _DIGIT_RUN.findall(text)
     n_digits = sum(map(len, runs))
     if n_digits == 0 and not has_at:
@@ -149,8 +155,7 @@ def _find(norm: Normalized) -> list[Span]:
 
 
 def _numbers(text: str, low: str, runs: list[str], n_digits: int, out: _Collector) -> None:
-    # Each pattern starts with a look-behind (the regex engine can't skip ahead): run it only when
-    # the digits present could make its number at all.
+    # Run each pattern only when the digits present could make its number at all.
     longest = max(map(len, runs))
     if longest >= 6:
         for m in _BIRTH_CERT.finditer(text):

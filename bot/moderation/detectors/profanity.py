@@ -133,6 +133,8 @@ def find(norm: Normalized) -> list[Span]:
             if _ASCII_WORD.fullmatch(original_word) and original_word in LATIN_EXCEPTIONS:
                 continue
             found.setdefault((os, oe), Span(os, oe, "obscene"))
+    if not chars:  # no mask, separator or Latin letter: nothing more to look for
+        return _merge(found.values()) if found else []
     if not _MASK_CHARS.isdisjoint(chars):
         _masked(norm, found)
     if not _SEP_CHARS.isdisjoint(chars) and _INNER_SEP.search(text):
