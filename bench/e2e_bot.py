@@ -56,6 +56,7 @@ class Counter:
 async def start_full(args: argparse.Namespace, counter: Counter) -> Any:
     from bot.app import App
     from bot.logs import setup_logging
+    from bot.runner import settle_memory
     from bot.sandbox_mode import SANDBOX_TOKEN, embedded_config
 
     setup_logging("INFO", [SANDBOX_TOKEN])
@@ -68,6 +69,7 @@ async def start_full(args: argparse.Namespace, counter: Counter) -> Any:
     app = await App.create(config, token=SANDBOX_TOKEN)
     counter.wrap(app.bot)
     await app.start()
+    settle_memory()  # as `schoolbot run` does
     return app.stop
 
 

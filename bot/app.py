@@ -102,6 +102,8 @@ class App:
             )
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await self.ledger.close()
+        await self.services.stats.flush()
         await self.api.close()
         await self.db.close()
 

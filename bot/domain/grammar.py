@@ -95,6 +95,10 @@ _PHRASES: tuple[tuple[tuple[str, ...], Command], ...] = tuple(
         key=lambda pc: -len(pc[0]),
     )
 )
+# The same, by first word: most chat messages are talk, and their first word starts no phrase.
+_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], Command], ...]] = {}
+for _words, _cmd in _PHRASES:
+    _BY_FIRST[_words[0]] = (*_BY_FIRST.get(_words[0], ()), (_words, _cmd))
 
 
 def _strip_address(s: str, community_id: int, screen_name: str | None) -> tuple[str, bool, bool]:
@@ -133,6 +137,8 @@ def parse_command(
     if m := _PREFIX.match(s):
         s, prefixed = s[m.end() :], True
     addressed = mentioned or prefixed or not in_chat
+    if not addressed and _first_word(s) not in _BY_FIRST:
+        return NotACommand()
     toks = [_Tok(_norm(m.group()), m.group(), m.start()) for m in _TOKEN.finditer(s)]
     while toks and not toks[0].norm:  # a lone «,» or «!» after a mention
         toks.pop(0)
@@ -142,7 +148,7 @@ def parse_command(
         if prefixed:
             return ParseError(ParseErrorKind.UNKNOWN_COMMAND, value=s.strip())
         return NotACommand()
-    for words, cmd in _PHRASES:
+    for words, cmd in _BY_FIRST.get(toks[0].norm, ()):
         if tuple(t.norm for t in toks[: len(words)]) == words:
             result = _parse_args(cmd, toks[len(words) :], s)
             if isinstance(result, ParseError):
@@ -155,6 +161,13 @@ def parse_command(
         value=" ".join(t.raw for t in toks[:4])[:100],
         suggestions=suggest([t.norm for t in toks[:4]]),
     )
+
+
+def _first_word(s: str) -> str:
+    for m in _TOKEN.finditer(s):
+        if word := _norm(m.group()):
+            return word
+    return ""
 
 
 def suggest(words: list[str], limit: int = 3) -> tuple[Command, ...]:

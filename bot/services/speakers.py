@@ -11,10 +11,7 @@ class SpeakerService:
         self._school = school
 
     async def identify(self, vk_id: int) -> tuple[Person | None, Roles]:
-        person = await self._school.person_by_vk(vk_id=vk_id)
-        if person is None:
-            return None, Roles()
-        return person, await self._school.roles_of(person_id=person.id)
+        return await self._school.speaker(vk_id=vk_id)
 
     async def bootstrap_admins(self, names: dict[int, str]) -> None:
         """The administrators named in the config are administrators, whatever else changed."""

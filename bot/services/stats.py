@@ -47,7 +47,11 @@ class StatsService:
         if not incoming.is_chat or incoming.author_id <= 0 or incoming.action is not None:
             return
         day = self._clock().astimezone(self._tz).date().isoformat()
-        await self._audits.count_message(peer_id=incoming.peer_id, day=day)
+        await self._stats.count_message(peer_id=incoming.peer_id, day=day)
+
+    async def flush(self) -> None:
+        """Writes the message counts still held in memory (at a clean stop)."""
+        await self._stats.flush()
 
     async def collect(self, *, days: int = 7) -> SchoolStats:
         until = self._clock()

@@ -59,12 +59,3 @@ class AuditRepo:
                 (now.isoformat(), now.isoformat()),
             )
         return {int(row["vk_id"]): int(row["n"]) for row in rows}
-
-    async def count_message(self, *, peer_id: int, day: str) -> None:
-        """One more message in the chat today (only chats the bot runs are counted)."""
-        await self._db.execute(
-            "INSERT INTO message_counts (chat_id, day, messages) "
-            "SELECT id, ?, 1 FROM chats WHERE peer_id = ? AND archived_at IS NULL "
-            "ON CONFLICT (chat_id, day) DO UPDATE SET messages = messages + 1",
-            (day, peer_id),
-        )

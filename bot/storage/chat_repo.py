@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.domain.chats import ChatKind, SchoolChat
 from bot.domain.classes import ClassName
+from bot.storage.cache import ReadCache
 from bot.storage.db import Database
 
 _SELECT = (
@@ -17,8 +18,13 @@ _SELECT = (
 class ChatRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Asked for every message (moderation, the channel guard); chats change rarely.
+        self._by_peer: ReadCache[SchoolChat | None] = ReadCache(db, ("chats", "classes"))
 
     async def by_peer(self, *, peer_id: int) -> SchoolChat | None:
+        return await self._by_peer.get(peer_id, lambda: self._load_by_peer(peer_id))
+
+    async def _load_by_peer(self, peer_id: int) -> SchoolChat | None:
         # An archived chat (a graduated class's) is no longer the bot's to run.
         row = await self._db.fetch_one(
             _SELECT + "WHERE ch.peer_id = ? AND ch.archived_at IS NULL", (peer_id,)

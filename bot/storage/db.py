@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,6 +20,15 @@ import aiosqlite
 
 PRIVATE = 0o600
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_WRITE = re.compile(
+    r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+(\w+)",
+    re.IGNORECASE,
+)
+_READ = re.compile(r"\s*(?:SELECT|PRAGMA\s+(?!user_version\s*=)\w+\s*(?:\(|$))", re.IGNORECASE)
+ANY_TABLE = "*"
+# How often a cached read asks whether another process (the command line) changed the file.
+EXTERNAL_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,9 @@ class Database:
         # Handlers run concurrently on this one connection: a multi-statement change holds the
         # lock so another task's statements cannot land inside its transaction.
         self._write_lock = asyncio.Lock()
+        self._versions: dict[str, int] = {}
+        self._data_version: int | None = None
+        self._external_checked = 0.0
 
     @classmethod
     async def open(cls, path: Path | str, migrations: list[Migration] | None = None) -> Database:
@@ -104,27 +117,79 @@ class Database:
     async def transaction(self) -> AsyncIterator[_Tx]:
         async with self._write_lock:
             await self.conn.execute("BEGIN IMMEDIATE")
+            tx = _Tx(self.conn, self)
             try:
-                yield _Tx(self.conn)
+                yield tx
             except BaseException:
                 await self.conn.execute("ROLLBACK")
+                self.touch(*tx.touched)
                 raise
             await self.conn.execute("COMMIT")
+            # Again at the end: a read inside the transaction saw rows not yet committed.
+            self.touch(*tx.touched)
 
     # Every hop to aiosqlite's thread costs a queue put, a wake-up and a GIL hand-over; a read
     # as one execute_fetchall is one hop instead of three (execute, fetch, close). The bot reads
     # the speaker and the chat for every message (see docs/performance.md).
     async def fetch_all(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+        self.touch_by(sql)
         return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
+        self.touch_by(sql)
         rows = await self.conn.execute_fetchall(sql, params)
         return next(iter(rows), None)
 
     async def execute(self, sql: str, params: tuple = ()) -> int:
         """One self-contained write; returns the last row id."""
-        async with self._write_lock, self.conn.execute(sql, params) as cursor:
-            return cursor.lastrowid or 0
+        self.touch_by(sql)
+        try:
+            async with self._write_lock, self.conn.execute(sql, params) as cursor:
+                return cursor.lastrowid or 0
+        finally:
+            self.touch_by(sql)
+
+    async def execute_many(self, sql: str, rows: list[tuple]) -> None:
+        """One statement for many rows, in one transaction (one trip to the database thread)."""
+        self.touch_by(sql)
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self.conn.executemany(sql, rows)
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            finally:
+                self.touch_by(sql)
+            await self.conn.execute("COMMIT")
+
+    # --- what changed, for the read caches (`bot/storage/cache.py`) -------------------------
+    def touch_by(self, sql: str) -> None:
+        """Counts a change to the table `sql` writes (to every table when it cannot tell)."""
+        tables = _written_tables(sql)
+        if tables:
+            self.touch(*tables)
+
+    def touch(self, *tables: str) -> None:
+        for table in tables:
+            self._versions[table] = self._versions.get(table, 0) + 1
+
+    def version(self, tables: tuple[str, ...]) -> tuple[int, ...]:
+        """Changes so far to these tables; moves whenever any of them may have changed."""
+        return (self._versions.get(ANY_TABLE, 0), *(self._versions.get(t, 0) for t in tables))
+
+    async def check_external_changes(self) -> None:
+        """Another process (`schoolbot roster import`) may write the file: at most once a
+        second, ask SQLite whether it did, and if so count a change to every table."""
+        now = time.monotonic()
+        if now - self._external_checked < EXTERNAL_CHECK_SECONDS:
+            return
+        self._external_checked = now
+        rows = await self.conn.execute_fetchall("PRAGMA data_version")
+        current = int(next(iter(rows))[0])
+        if self._data_version is not None and current != self._data_version:
+            self.touch(ANY_TABLE)
+        self._data_version = current
 
     async def optimize(self) -> None:
         """Refresh the planner's statistics and fold the write-ahead log back into the file."""
@@ -157,24 +222,55 @@ def _restrict_companions(path: Path) -> None:
 class _Tx:
     """Statements inside one transaction (the write lock is held)."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, db: Database) -> None:
         self._conn = conn
+        self._db = db
+        self.touched: set[str] = set()
+
+    def _touch(self, sql: str) -> None:
+        tables = _written_tables(sql)
+        if tables:
+            self.touched.update(tables)
+            self._db.touch(*tables)
 
     async def execute(self, sql: str, params: tuple = ()) -> int:
+        self._touch(sql)
         async with self._conn.execute(sql, params) as cursor:
             return cursor.lastrowid or 0
 
     async def fetch_one(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
+        self._touch(sql)
         rows = await self._conn.execute_fetchall(sql, params)
         return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+        self._touch(sql)
         return list(await self._conn.execute_fetchall(sql, params))
 
     async def executescript_in_tx(self, script: str) -> None:
         # sqlite3.executescript() would COMMIT first; run the statements one by one instead.
         for statement in _split_sql(script):
+            self._touch(statement)
             await self._conn.execute(statement)
+
+
+_written: dict[str, tuple[str, ...]] = {}
+
+
+def _written_tables(sql: str) -> tuple[str, ...]:
+    """The table a statement writes; () for a plain read; every table (ANY_TABLE) for anything
+    else (schema changes, triggers' targets unknown). Memoised: the bot's SQL is a fixed set."""
+    found = _written.get(sql)
+    if found is None:
+        if match := _WRITE.match(sql):
+            found = (match.group(1).lower(),)
+        elif _READ.match(sql):
+            found = ()
+        else:
+            found = (ANY_TABLE,)
+        if len(_written) < 10_000:
+            _written[sql] = found
+    return found
 
 
 def _split_sql(script: str) -> list[str]:

@@ -23,6 +23,19 @@ class ProcessedEventRepo:
             (event_id, at.isoformat()),
         )
 
+    async def mark_many(self, events: list[tuple[str, str]]) -> None:
+        """(event id, ISO time) pairs, in one transaction."""
+        await self._db.execute_many(
+            "INSERT OR IGNORE INTO processed_events (event_id, at) VALUES (?, ?)", events
+        )
+
+    async def recent(self, *, limit: int) -> list[str]:
+        """The ids of the `limit` events handled last."""
+        rows = await self._db.fetch_all(
+            "SELECT event_id FROM processed_events ORDER BY seq DESC LIMIT ?", (limit,)
+        )
+        return [str(row["event_id"]) for row in rows]
+
     async def prune(self, *, keep: int) -> None:
         """Keeps only the `keep` most recent rows."""
         await self._db.execute(

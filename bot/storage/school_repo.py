@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.classes import ClassName
 from bot.domain.people import Person, Role, RoleGrant, Roles, normalize_name
+from bot.storage.cache import ReadCache
 from bot.storage.db import Database, _Tx
 
 
@@ -14,6 +15,20 @@ class DuplicateError(Exception):
 class SchoolRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Asked for every message; people and roles change a few times a day.
+        self._speakers: ReadCache[tuple[Person | None, Roles]] = ReadCache(
+            db, ("people", "roles", "classes")
+        )
+
+    async def speaker(self, *, vk_id: int) -> tuple[Person | None, Roles]:
+        """The person with this VK id and their roles (None and no roles for a stranger)."""
+        return await self._speakers.get(vk_id, lambda: self._load_speaker(vk_id))
+
+    async def _load_speaker(self, vk_id: int) -> tuple[Person | None, Roles]:
+        person = await self.person_by_vk(vk_id=vk_id)
+        if person is None:
+            return None, Roles()
+        return person, await self.roles_of(person_id=person.id)
 
     # --- classes -------------------------------------------------------------------------
     async def list_classes(self) -> list[ClassName]:

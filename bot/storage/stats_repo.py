@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from bot.domain.classes import ClassName
@@ -12,14 +13,44 @@ def _class(row) -> ClassName | None:
     return ClassName(row["grade"], row["letter"]) if row["grade"] is not None else None
 
 
+# Messages are counted in memory and written at most this often: a write for every message
+# was a database round trip per message (docs/performance.md). A crash loses at most these
+# seconds of counts; every read and `App.stop` write them first.
+FLUSH_SECONDS = 5.0
+
+
 class StatsRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, flush_seconds: float = FLUSH_SECONDS) -> None:
         self._db = db
+        self._flush_seconds = flush_seconds
+        self._pending: dict[tuple[int, str], int] = {}
+        self._flushed_at = time.monotonic()
+
+    async def count_message(self, *, peer_id: int, day: str) -> None:
+        """One more message in the chat that day (only chats the bot runs are counted)."""
+        key = (peer_id, day)
+        self._pending[key] = self._pending.get(key, 0) + 1
+        if time.monotonic() - self._flushed_at >= self._flush_seconds:
+            await self.flush()
+
+    async def flush(self) -> None:
+        self._flushed_at = time.monotonic()
+        if not self._pending:
+            return
+        rows = [(day, n, peer_id) for (peer_id, day), n in self._pending.items()]
+        self._pending = {}
+        await self._db.execute_many(
+            "INSERT INTO message_counts (chat_id, day, messages) "
+            "SELECT id, ?, ? FROM chats WHERE peer_id = ? AND archived_at IS NULL "
+            "ON CONFLICT (chat_id, day) DO UPDATE SET messages = messages + excluded.messages",
+            rows,
+        )
 
     async def messages_by_chat(
         self, *, since_day: str, until_day: str
     ) -> list[tuple[str, ClassName | None, int]]:
         """(chat title, its class, messages) for every live chat, busiest first."""
+        await self.flush()
         rows = await self._db.fetch_all(
             "SELECT ch.title, c.grade, c.letter, IFNULL(SUM(m.messages), 0) AS n FROM chats ch "
             "LEFT JOIN classes c ON c.id = ch.class_id LEFT JOIN message_counts m "

@@ -160,6 +160,8 @@ HINT_POSTS_GRACE = (
 
 def bad_speakers(unknown: list[str], known: tuple[str, ...]) -> str:
     return f"неизвестные роли: {', '.join(unknown)}; есть такие: {', '.join(known)}"
+
+
 HINT_REQUEST_TIMEOUT = (
     "сколько секунд ждать ответа ВКонтакте на один запрос, прежде чем повторить его "
     "(число от 1 до 120, например 20)"

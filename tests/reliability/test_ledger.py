@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
 
-from bot.services.ledger import EventLedger
+from bot.services.ledger import MARK_BATCH, EventLedger
 from bot.storage.db import Database
 from bot.storage.event_repo import ProcessedEventRepo
 
@@ -73,6 +74,60 @@ async def test_the_ledger_stays_bounded(repo):
     book = ledger(repo, keep=10, prune_every=5)
     for number in range(40):
         await book.once(f"e{number}", handle)
+        await book.flush()
     assert await repo.count() <= 15
     assert not await repo.is_processed(event_id="e0")
     assert await repo.is_processed(event_id="e39")
+
+
+async def test_events_handled_before_a_restart_are_skipped_after_it(repo):
+    runs = []
+
+    async def handle():
+        runs.append(1)
+
+    before = ledger(repo)
+    await before.once("e1", handle)
+    await before.close()
+    after_restart = ledger(repo)
+    assert await after_restart.once("e1", handle) is False
+    assert await after_restart.once("e2", handle) is True
+    assert runs == [1, 1]
+
+
+async def test_memory_of_handled_events_is_bounded_too(repo):
+    async def handle():
+        return None
+
+    book = ledger(repo, keep=10, prune_every=5)
+    for number in range(100):
+        await book.once(f"e{number}", handle)
+        await book.flush()
+    # Like the table, the memory keeps the recent ones only (a crash re-reads far fewer).
+    assert await book.once("e99", handle) is False
+    assert await book.once("e0", handle) is True
+
+
+async def test_handled_events_are_written_soon_without_waiting_for_more(repo):
+    async def handle():
+        return None
+
+    book = ledger(repo, mark_delay=0.01)
+    await book.once("e1", handle)
+    await book.once("e2", handle)
+    for _ in range(100):
+        if await repo.is_processed(event_id="e2"):
+            break
+        await asyncio.sleep(0.01)
+    assert await repo.is_processed(event_id="e1")
+    assert await repo.is_processed(event_id="e2")
+
+
+async def test_a_burst_is_written_in_batches_before_the_delay(repo):
+    async def handle():
+        return None
+
+    book = ledger(repo, mark_delay=3600)
+    for number in range(MARK_BATCH):
+        await book.once(f"e{number}", handle)
+    assert await repo.count() == MARK_BATCH
