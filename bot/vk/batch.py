@@ -17,7 +17,7 @@ from vkbottle.exception_factory import VKAPIError
 
 from bot.services.ports import MessengerError
 from bot.vk.api import GatewayAPI
-from bot.vk.gateway import to_messenger_error
+from bot.vk.errors import to_messenger_error
 
 MAX_CALLS = 25  # VK's limit of API calls in one execute
 

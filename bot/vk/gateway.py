@@ -17,28 +17,15 @@ from bot.services.ports import (
     MessengerUnavailable,
     NotChatAdmin,
     Outgoing,
-    RecipientUnreachable,
     SendResult,
 )
 from bot.vk.api import GatewayAPI
+from bot.vk.coalesce import GATHERED, Coalescer
+from bot.vk.errors import to_messenger_error
 from bot.vk.random_ids import random_id_for
 
-_UNREACHABLE = {900, 901, 902}
-_NOT_ADMIN = {917, 919, 925}
-_UNAVAILABLE = {5, 15, 27, 28}
 EXECUTE_CALLS = 25  # VK runs at most 25 API calls in one `execute`
 EXECUTE_CODE_CHARS = 60_000  # keep one request's script well inside VK's size limit
-
-
-def to_messenger_error(error: VKAPIError, method: str) -> MessengerError:
-    code, message = error.code, str(getattr(error, "error_msg", "") or "")
-    if code in _UNREACHABLE:
-        return RecipientUnreachable(code, message, method)
-    if code in _NOT_ADMIN:
-        return NotChatAdmin(code, message, method)
-    if code in _UNAVAILABLE:
-        return MessengerUnavailable(code, message, method)
-    return MessengerError(code, message, method)
 
 
 def keyboard_json(keyboard: Keyboard) -> str:
@@ -62,8 +49,11 @@ class VkGateway:
     def __init__(self, api: GatewayAPI, group_id: int) -> None:
         self.api = api
         self.group_id = group_id
+        self._coalescer = Coalescer(api.request)
 
     async def call(self, method: str, **params: Any) -> Any:
+        if method in GATHERED:
+            return await self._coalescer.call(method, params)
         try:
             answer = await self.api.request(method, params)
         except VKAPIError as error:
