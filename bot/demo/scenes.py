@@ -152,7 +152,7 @@ async def scene_audits(world: World, out: Transcript) -> None:
     out.scene(texts.SCENE_AUDITS)
     admin = world.people[world.config.school.admins[0]]
     out.note(texts.NOTE_AUDIT)
-    for text, starts in (("аудит участники права", "Аудит"), ("статистика", "Статистика")):
+    for text, starts in (("аудит участники права", "Аудит"), ("статистика", "Итоги")):
         since = await world.mark()
         await world.control.write_dm(admin.id, text)
         out.line(admin.name, texts.DM, text)

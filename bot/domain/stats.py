@@ -21,6 +21,10 @@ class ClassStats:
     alerts_handled: int = 0
     invites_issued: int = 0
     invites_claimed: int = 0
+    announcements: int = 0  # asking for acknowledgement
+    acknowledged: int = 0  # families (or pupils) who pressed «Ознакомлен(а)», over all of them
+    to_acknowledge: int = 0
+    questions_answered: int = 0  # by the bot, from the curator's answers
 
 
 @dataclass
@@ -33,6 +37,25 @@ class SchoolStats:
     alerts_handled: int = 0
     invites_issued: int = 0
     invites_claimed: int = 0
+
+    @property
+    def announcements(self) -> int:
+        return sum(c.announcements for c in self.classes)
+
+    @property
+    def acknowledged(self) -> tuple[int, int]:
+        return (
+            sum(c.acknowledged for c in self.classes),
+            sum(c.to_acknowledge for c in self.classes),
+        )
+
+    @property
+    def questions_answered(self) -> int:
+        return sum(c.questions_answered for c in self.classes)
+
+    @property
+    def incidents_open(self) -> int:
+        return sum(self.incidents.values()) - self.alerts_handled
 
     def of_class(self, class_name: ClassName) -> ClassStats:
         for stats in self.classes:
@@ -64,7 +87,7 @@ def percent(part: int, whole: int) -> int:
 CSV_HEADER = (
     "class", "pupils", "pupils_joined", "pupils_joined_pct", "parents", "parents_joined",
     "parents_joined_pct", "messages", "incidents", "alerts_handled", "invites_issued",
-    "invites_claimed",
+    "invites_claimed", "announcements", "acknowledged", "to_acknowledge", "questions_answered",
 )  # fmt: skip
 
 
@@ -76,11 +99,12 @@ def csv_rows(stats: SchoolStats) -> list[list[str]]:
             c.class_name, c.pupils, c.pupils_joined, percent(c.pupils_joined, c.pupils),
             c.parents, c.parents_joined, percent(c.parents_joined, c.parents), c.messages,
             sum(c.incidents.values()), c.alerts_handled, c.invites_issued, c.invites_claimed,
+            c.announcements, c.acknowledged, c.to_acknowledge, c.questions_answered,
         )])  # fmt: skip
     (pj, p), (aj, a) = stats.pupils, stats.parents
     rows.append([str(v) for v in (
         "school", p, pj, percent(pj, p), a, aj, percent(aj, a), stats.messages,
         sum(stats.incidents.values()), stats.alerts_handled, stats.invites_issued,
-        stats.invites_claimed,
+        stats.invites_claimed, stats.announcements, *stats.acknowledged, stats.questions_answered,
     )])  # fmt: skip
     return rows

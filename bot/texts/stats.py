@@ -38,39 +38,58 @@ def _incidents(counter) -> str:
     return ", ".join(f"{rule_name(r)} — {n}" for r, n in counter.most_common())
 
 
+def _acknowledged(done: int, expected: int, announcements: int) -> str:
+    if not announcements:
+        return "объявлений с подтверждением не было"
+    return (
+        f"объявлений с подтверждением: {announcements}, ознакомились "
+        f"{done} из {expected} ({percent(done, expected)} %)"
+    )
+
+
+def _incident_outcome(raised: int, resolved: int) -> str:
+    if not raised:
+        return "нарушений не было"
+    return f"нарушений {raised}, решено {resolved}, ждут решения {raised - resolved}"
+
+
 def _class_lines(c: ClassStats) -> list[str]:
+    raised = sum(c.incidents.values())
     return [
-        f"{c.class_name}: ученики {_share(c.pupils_joined, c.pupils)}, "
-        f"родители {_share(c.parents_joined, c.parents)}; сообщений: {c.messages}; "
-        f"нарушений: {sum(c.incidents.values())}; приглашений выдано {c.invites_issued}, "
-        f"использовано {c.invites_claimed}",
+        f"{c.class_name}: {_acknowledged(c.acknowledged, c.to_acknowledge, c.announcements)}; "
+        f"{_incident_outcome(raised, c.alerts_handled)}; ответов бота на вопросы: "
+        f"{c.questions_answered}; приглашений использовано {c.invites_claimed} из "
+        f"{c.invites_issued}; в чатах: ученики {_share(c.pupils_joined, c.pupils)}, "
+        f"родители {_share(c.parents_joined, c.parents)}; сообщений: {c.messages}",
     ]
 
 
 def render_stats(stats: SchoolStats, *, school: str, only: ClassStats | None = None) -> str:
+    """Outcomes first (were announcements read, were problems solved, were questions answered,
+    did people join), activity last, and no ranking of chats or teachers by message counts:
+    a busy chat is not a better one."""
     period = f"{stats.since:%d.%m.%Y} — {stats.until:%d.%m.%Y}"
     if only is not None:
-        lines = [f"Статистика класса {only.class_name} за {period}:"]
+        lines = [f"Итоги класса {only.class_name} за {period}:"]
         lines += _class_lines(only)
         lines.append(f"Нарушения по правилам: {_incidents(only.incidents)}")
-        handled = f"{only.alerts_handled} из {sum(only.incidents.values())}"
-        lines.append(f"Решения по сообщениям о нарушениях: {handled}")
         return "\n".join(lines)
     (pj, p), (aj, a) = stats.pupils, stats.parents
+    done, expected = stats.acknowledged
+    raised = sum(stats.incidents.values())
     lines = [
-        f"Статистика «{school}» за {period}",
+        f"Итоги «{school}» за {period}",
+        "Объявления: " + _acknowledged(done, expected, stats.announcements),
+        "Нарушения: "
+        + _incident_outcome(raised, stats.alerts_handled)
+        + (f" ({_incidents(stats.incidents)})" if raised else ""),
+        f"Вопросы в чатах, на которые бот ответил сам: {stats.questions_answered}",
+        f"Приглашения: использовано {stats.invites_claimed} из {stats.invites_issued} выданных",
         f"Вступили в чаты: ученики {_share(pj, p)}, родители {_share(aj, a)}",
-        f"Сообщений в чатах: {stats.messages}",
-        f"Нарушения по правилам: {_incidents(stats.incidents)}",
-        f"Приглашений выдано: {stats.invites_issued}, использовано: {stats.invites_claimed}",
-        f"Решения по сообщениям о нарушениях: {stats.alerts_handled} из "
-        f"{sum(stats.incidents.values())}",
+        f"Сообщений в чатах: {stats.messages} (для справки; по числу сообщений никого не сравниваем)",
     ]
     if stats.classes:
         lines.append("\nПо классам:")
         for c in stats.classes:
             lines += _class_lines(c)
-    busiest = [(t, n) for t, n in stats.chats if n][:5]
-    if busiest:
-        lines.append("\nСамые активные чаты: " + ", ".join(f"«{t}» — {n}" for t, n in busiest))
     return "\n".join(lines)

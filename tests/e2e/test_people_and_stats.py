@@ -124,8 +124,14 @@ async def test_statistics_as_message_picture_and_csv(world, tmp_path):
     await world.dm(school.director, "кто я")
     since = await world.mark()
     message = (await world.dm(school.director, "статистика"))[0]
-    assert "Сообщений в чатах: 3" in message
-    assert "5А: ученики 1 из 4 (25 %)" in message
+    assert message.startswith("Итоги «")
+    # Outcomes lead; activity comes last and ranks nobody.
+    assert message.index("Объявления:") < message.index("Нарушения:") < message.index(
+        "Сообщений в чатах: 3"
+    )
+    assert "Самые активные" not in message
+    assert "5А: объявлений с подтверждением не было" in message
+    assert "ученики 1 из 4 (25 %)" in message
     await world.control.wait_action(
         "messages.send", since=since + 1, peer_ids=str(school.director.id)
     )
@@ -133,7 +139,7 @@ async def test_statistics_as_message_picture_and_csv(world, tmp_path):
     image = Image.open(io.BytesIO(base64.b64decode(photo["content_b64"])))
     assert image.format == "PNG" and image.size == (1000, 600)
     one = (await world.dm(school.curator, "статистика 5А"))[0]
-    assert one.startswith("Статистика класса 5А") and "сообщений: 3" in one
+    assert one.startswith("Итоги класса 5А") and "сообщений: 3" in one
     assert (await world.dm(school.curator, "статистика 6Б"))[0].startswith("Извините")
 
     out = tmp_path / "stats.csv"
