@@ -84,7 +84,7 @@ def render_stats(stats: SchoolStats, *, school: str, only: ClassStats | None = N
         + _incident_outcome(raised, stats.alerts_handled)
         + (f" ({_incidents(stats.incidents)})" if raised else ""),
         f"Вопросы в чатах, на которые бот ответил сам: {stats.questions_answered}",
-        f"Приглашения: использовано {stats.invites_claimed} из {stats.invites_issued} выданных",
+        f"Приглашения в чаты: использовано {stats.invites_claimed} из {stats.invites_issued}",
         f"Вступили в чаты: ученики {_share(pj, p)}, родители {_share(aj, a)}",
         f"Сообщений в чатах: {stats.messages} (для справки; по числу сообщений никого не сравниваем)",
     ]

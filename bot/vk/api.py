@@ -70,8 +70,7 @@ class GatewayAPI(API):
     async def _request_once(
         self, method: str, data: dict[str, Any], version: str | None
     ) -> dict[str, Any]:
-        await self.limiter.acquire()
-        async with self.token_generator as token:
+        async with self.limiter.slot(), self.token_generator as token:
             text = await self.http_client.request_text(
                 self.API_URL + method,
                 method="POST",
