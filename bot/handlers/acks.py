@@ -9,6 +9,7 @@ from vkbottle.bot import BotLabeler, Message
 from vkbottle.dispatch.rules import ABCRule
 
 from bot.domain.acks import AckKind
+from bot.domain.grammar import Parsed
 from bot.handlers.convert import to_button_press
 from bot.rules.command import IsCommand
 from bot.services.acks import AckError, AckService
@@ -30,6 +31,11 @@ class IsAckButton(ABCRule[dict]):
         return press is not None and AckService.is_ours(press.payload)
 
 
+def _chat_talk(turn: Turn) -> bool:
+    """Written in a chat without addressing the bot (no mention, «/» or «!»)."""
+    return turn.incoming.is_chat and isinstance(turn.parsed, Parsed) and not turn.parsed.addressed
+
+
 def labeler(services: Services) -> BotLabeler:
     lab = BotLabeler()
     acks = services.acks
@@ -47,6 +53,8 @@ def labeler(services: Services) -> BotLabeler:
 
     @lab.message(IsCommand(*_KINDS))
     async def cmd_ack(message: Message, turn: Turn) -> None:
+        if _chat_talk(turn) and ":" not in turn.incoming.text.split("\n", 1)[0]:
+            return  # «Согласие 5А класса собрано» in a chat is talk, not a command
         try:
             text = await acks.post(
                 kind=_KINDS[turn.command or ""],
@@ -63,10 +71,12 @@ def labeler(services: Services) -> BotLabeler:
     async def cmd_ack_results(message: Message, turn: Turn) -> None:
         incoming, roles = turn.incoming, turn.speaker.roles
         number, form = turn.args["ack_number"], (turn.args.get("form") or "").strip()
+        if form and form.casefold().strip(".!") not in _FILE_WORDS:
+            if _chat_talk(turn):
+                return  # «Итоги 3 четверти — в пятницу» in a chat is talk
+            await services.replies.reply(incoming, texts.BAD_FORM.format(value=form[:50]))
+            return
         try:
-            if form and form.casefold().strip(".!") not in _FILE_WORDS:
-                await services.replies.reply(incoming, texts.BAD_FORM.format(value=form[:50]))
-                return
             if not form:
                 await services.replies.reply_private(
                     incoming, await acks.results(incoming.author_id, roles, number)

@@ -86,6 +86,23 @@ async def press(world: World, who: Person, peer_id: int, message: Shown, label: 
     return json.loads(answer["params"]["event_data"])["text"]
 
 
+async def answer_to(world: World, who: Person, since: int, starts: str | tuple[str, ...]) -> str:
+    """The bot's message to `who` after `since` that starts with `starts`: the scheduled audits
+    that run while the clock moves on may write to the curator too."""
+    while True:
+        action = await world.control.wait_action("messages.send", since=since, peer_ids=str(who.id))
+        since = action["seq"]
+        text = action["params"].get("message", "")
+        if "error" not in action and text.startswith(starts):
+            return text
+
+
+async def results(world: World, who: Person, command: str = "итоги 1") -> str:
+    since = await world.mark()
+    await world.control.write_dm(who.id, command)
+    return await answer_to(world, who, since, ("Объявление №", "Согласие №", "Опрос №"))
+
+
 def from_bot(messages: list[dict], text: str) -> list[dict]:
     return [m for m in messages if m["from_id"] < 0 and text in (m["text"] or "")]
 
@@ -116,7 +133,7 @@ async def test_an_acknowledged_announcement_is_counted_reminded_and_reported(wor
         refusal = await press(world, who, c.chat, post, "Ознакомлен(а)")
         assert refusal == "Извините, эта кнопка — для родителей 5А по списку класса."
 
-    report = (await world.dm(curator, "итоги 1"))[0]
+    report = await results(world, curator)
     assert "Ознакомились 1 из 4 семей (25%)." in report
     assert "Ещё не ответили (3):" in report
     assert "• Кузнецова Алиса — Кузнецова Наталья" in report
@@ -127,7 +144,7 @@ async def test_an_acknowledged_announcement_is_counted_reminded_and_reported(wor
     # and the author's report.
     since = await world.mark()
     await world.advance(hours=24, minutes=1)
-    auto = (await world.replies(curator.id, since))[0]
+    auto = await answer_to(world, curator, since, "Объявление №1")
     assert "Ознакомились 1 из 4 семей (25%)." in auto
     assert "Напоминание: в личные сообщения — 1, упоминанием в чате — 1." in auto
     reminder = await shown(world, c.sokolov.id, "Напоминание от школы")
@@ -144,7 +161,7 @@ async def test_an_acknowledged_announcement_is_counted_reminded_and_reported(wor
     assert await press(world, c.sokolov, c.sokolov.id, reminder, "Ознакомлен(а)") == (
         "Спасибо, отмечено!"
     )
-    assert "Ознакомились 2 из 4 семей (50%)." in (await world.dm(curator, "итоги 1"))[0]
+    assert "Ознакомились 2 из 4 семей (50%)." in await results(world, curator)
 
     # Exactly once: a day later nothing is repeated.
     await world.advance(days=1)
@@ -190,7 +207,7 @@ async def test_a_poll_and_a_consent_take_one_answer_per_family_which_may_change(
     changed = await press(world, c.father, c.chat, poll, "14 марта")
     assert changed == "Ответ изменён: «14 марта»."
     await press(world, c.kuznetsova, c.chat, poll, "14 марта")
-    report = (await world.dm(curator, "итоги 1"))[0]
+    report = await results(world, curator)
     assert "Ответили 2 из 4 семей (50%)." in report
     assert "• 12 марта 18:00 — 0" in report and "• 14 марта — 2" in report
 
@@ -231,7 +248,7 @@ async def test_the_reminder_survives_a_restart_and_goes_out_once(world):
     await world.dm(c.school.curator, ANNOUNCE)
     since = await world.mark()
     await world.restart(hours=30)
-    auto = (await world.replies(c.school.curator.id, since))[0]
+    auto = await answer_to(world, c.school.curator, since, "Объявление №1")
     assert "Ознакомились 0 из 4 семей (0%)." in auto
     assert "Напоминание: в личные сообщения — 1, упоминанием в чате — 2." in auto
     await world.restart(hours=30)
@@ -242,3 +259,22 @@ async def test_the_reminder_survives_a_restart_and_goes_out_once(world):
         f"[id{c.mother.id}|" in mentions[0]["text"] and f"[id{c.father.id}|" in mentions[0]["text"]
     )
     assert len(from_bot(await world.control.messages(c.sokolov.id), "Напоминание от")) == 1
+
+
+async def test_in_the_chat_a_command_needs_its_colon_and_chat_talk_stays_talk(world):
+    c = await set_up(world)
+    curator = c.school.curator
+    for text in ("Согласие 5А класса на экскурсию собрано", "Итоги 3 четверти — в пятницу"):
+        since = await world.mark()
+        await world.control.write_chat(curator.id, c.chat, text)
+        assert [a for a in await world.quiet(since) if a["method"] == "messages.send"] == []
+    since = await world.mark()
+    await world.control.write_chat(c.mother.id, c.chat, "опрос 5А: Когда?; Пн; Вт")
+    assert [a for a in await world.quiet(since) if a["method"] == "messages.send"] == []
+
+    since = await world.mark()
+    await world.control.write_chat(curator.id, c.chat, "Согласие 5А: Поход в театр 20 марта.")
+    confirmation = (await world.replies(curator.id, since))[0]
+    assert confirmation.startswith("Согласие №1 отправлено в «5А · родители».")
+    consent = await shown(world, c.chat, "Поход в театр")
+    assert list(consent.payloads) == ["Согласен", "Не согласен"]
