@@ -29,6 +29,7 @@ _WHO = {
     ChatKind.PUPILS: "каждый ученик отвечает сам",
 }
 _NAMES = {AckKind.ACK: "Объявление", AckKind.CONSENT: "Согласие", AckKind.POLL: "Опрос"}
+_SENT = {AckKind.ACK: "отправлено", AckKind.CONSENT: "отправлено", AckKind.POLL: "отправлен"}
 _DONE = {AckKind.ACK: "ознакомились", AckKind.CONSENT: "ответили", AckKind.POLL: "ответили"}
 _UNITS = {ChatKind.PARENTS: "семей", ChatKind.PUPILS: "учеников"}
 
@@ -72,7 +73,7 @@ def no_chat(chat_kind: ChatKind, class_name: str) -> str:
 
 def posted(ack: Ack, remind_at: datetime) -> str:
     return (
-        f"{_NAMES[ack.kind]} №{ack.id} отправлено в «{ack.title}».\n"
+        f"{_NAMES[ack.kind]} №{ack.id} {_SENT[ack.kind]} в «{ack.title}».\n"
         f"{remind_at:%d.%m в %H:%M} напомню тем, кто не ответил, и пришлю итоги.\n"
         f"Итоги в любое время: итоги {ack.id}; таблицей — итоги {ack.id} файл"
     )
@@ -115,7 +116,7 @@ def report(ack: Ack, result: Tally, reminded: tuple[int, int] | None = None) -> 
     )
     if ack.kind is not AckKind.ACK:
         lines += [f"• {label} — {n}" for label, n in zip(ack.options, result.counts, strict=True)]
-    if reminded is not None:
+    if reminded is not None and result.missing:
         dm, chat = reminded
         lines.append(f"Напоминание: в личные сообщения — {dm}, упоминанием в чате — {chat}.")
     missing = result.missing

@@ -200,7 +200,7 @@ async def test_a_poll_and_a_consent_take_one_answer_per_family_which_may_change(
     c = await set_up(world)
     curator = c.school.curator
     answer = await world.dm(curator, "опрос 5А: Когда удобно собрание?; 12 марта 18:00; 14 марта")
-    assert answer[0].startswith("Опрос №1 отправлено")
+    assert answer[0].startswith("Опрос №1 отправлен в «5А · родители».")
     poll = await shown(world, c.chat, "Когда удобно собрание?")
     assert list(poll.payloads) == ["12 марта 18:00", "14 марта"]
     assert await press(world, c.mother, c.chat, poll, "12 марта 18:00") == "Спасибо, отмечено!"

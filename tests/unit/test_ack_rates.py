@@ -51,6 +51,9 @@ async def world(tmp_path):
     await ChatRepo(db).add(
         chat=SchoolChat(PEER, ChatKind.PARENTS, C5A, title="5А · родители"), created_by_bot=False
     )
+    await ChatRepo(db).add(
+        chat=SchoolChat(PEER + 1, ChatKind.PUPILS, C5A, title="5А · ученики"), created_by_bot=False
+    )
     for pupil_name, parent_vk, parent_name in (
         ("Иванов Пётр", 2001, "Иванова Елена"),
         ("Кузнецова Алиса", 2003, "Кузнецова Наталья"),
@@ -102,3 +105,21 @@ async def test_a_forged_press_is_not_ours_or_finds_nothing(world):
     await service.post(kind=AckKind.ACK, author_vk_id=3001, class_name=C5A, what="Текст")
     await service.on_button(press(2001, 1, choice=5))
     assert messenger.notes == ["Это объявление больше не принимает ответов."] * 2
+
+
+async def test_in_a_pupils_chat_each_pupil_answers_and_parents_do_not(world):
+    service, _clock, messenger = world
+    text = await service.post(
+        kind=AckKind.POLL, author_vk_id=3001, class_name=C5A, what="ученики: Куда?; Музей; Театр"
+    )
+    assert text.startswith("Опрос №1 отправлен в «5А · ученики».")
+    assert "каждый ученик отвечает сам" in messenger.sent[-1][1]
+    for user_id in (1001, 2001, 1003):
+        await service.on_button(press(user_id, 1, 1))
+    assert messenger.notes == [
+        "Спасибо, отмечено!",
+        "Извините, эта кнопка — для учеников 5А по списку класса.",
+        "Спасибо, отмечено!",
+    ]
+    (rate,) = await service.rates(T0)
+    assert (rate.answered, rate.total) == (2, 2)
