@@ -32,6 +32,7 @@ class Ack:
     nonce: str
     status: AckStatus = AckStatus.OPEN
     cmid: int | None = None
+    source: str | None = None  # the command's message, so that a repeat of it posts nothing new
     id: int | None = None
 
     @property

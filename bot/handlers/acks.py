@@ -61,6 +61,7 @@ def labeler(services: Services) -> BotLabeler:
                 author_vk_id=turn.incoming.author_id,
                 class_name=turn.args["class_name"],
                 what=turn.args.get("announcement") or "",
+                source=turn.incoming.reply_key("ack"),
             )
         except AckError as error:
             await services.replies.reply(turn.incoming, error.text)

@@ -102,8 +102,16 @@ class AckService:
 
     # --- posting ------------------------------------------------------------------------------
     async def post(
-        self, *, kind: AckKind, author_vk_id: int, class_name: ClassName, what: str
+        self,
+        *,
+        kind: AckKind,
+        author_vk_id: int,
+        class_name: ClassName,
+        what: str,
+        source: str | None = None,
     ) -> str:
+        """`source` names the command's message: the same message again (a re-delivered event)
+        finds the announcement it made and sends nothing new."""
         try:
             wording = read_ack(kind, what)
         except AckWordsError as error:
@@ -118,8 +126,11 @@ class AckService:
                 chat_kind=wording.chat_kind, peer_id=chat.peer_id, title=chat.title,
                 text=wording.text, options=texts.FIXED_OPTIONS.get(kind, wording.options),
                 created_at=now, remind_at=now + self._remind_after, nonce=secrets.token_hex(4),
+                source=source,
             )
         )  # fmt: skip
+        if ack.cmid is not None:
+            return texts.posted(ack, ack.remind_at.astimezone(self._tz))
         try:
             cmid = await self._messenger.send(
                 chat.peer_id,

@@ -13,7 +13,7 @@ from bot.storage.db import Database
 
 _COLUMNS = (
     "kind, author_vk_id, grade, letter, chat_kind, peer_id, title, text, options, status, "
-    "created_at, remind_at, nonce"
+    "created_at, remind_at, nonce, source"
 )
 
 
@@ -24,17 +24,23 @@ class AckRepo:
     async def add(self, *, ack: Ack) -> Ack:
         a = ack
         new_id = await self._db.execute(
-            f"INSERT INTO acks ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO acks ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source) DO NOTHING",
             (
                 a.kind.value, a.author_vk_id, a.class_name.grade, a.class_name.letter,
                 a.chat_kind.value, a.peer_id, a.title, a.text,
                 json.dumps(list(a.options), ensure_ascii=False), a.status.value,
-                a.created_at.isoformat(), a.remind_at.isoformat(), a.nonce,
+                a.created_at.isoformat(), a.remind_at.isoformat(), a.nonce, a.source,
             ),
         )  # fmt: skip
-        found = await self.get(ack_id=new_id)
+        found = await self.by_source(source=a.source) if a.source else None
+        found = found or await self.get(ack_id=new_id)
         assert found is not None
         return found
+
+    async def by_source(self, *, source: str) -> Ack | None:
+        row = await self._db.fetch_one("SELECT * FROM acks WHERE source = ?", (source,))
+        return None if row is None else _ack(row)
 
     async def get(self, *, ack_id: int) -> Ack | None:
         row = await self._db.fetch_one("SELECT * FROM acks WHERE id = ?", (ack_id,))
@@ -108,5 +114,6 @@ def _ack(row) -> Ack:
         nonce=row["nonce"],
         status=AckStatus(row["status"]),
         cmid=row["cmid"],
+        source=row["source"],
         id=row["id"],
     )

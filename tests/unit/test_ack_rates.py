@@ -123,3 +123,15 @@ async def test_in_a_pupils_chat_each_pupil_answers_and_parents_do_not(world):
     ]
     (rate,) = await service.rates(T0)
     assert (rate.answered, rate.total) == (2, 2)
+
+
+async def test_the_same_command_message_twice_posts_one_announcement(world):
+    service, clock, messenger = world
+    for _ in range(2):
+        text = await service.post(
+            kind=AckKind.ACK, author_vk_id=3001, class_name=C5A, what="Текст", source="m:1"
+        )
+        assert text.startswith("Объявление №1 отправлено")
+        clock.now += timedelta(seconds=5)
+    assert len(messenger.sent) == 1
+    assert len(await service.rates(T0)) == 1

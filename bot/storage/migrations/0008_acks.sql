@@ -16,7 +16,8 @@ CREATE TABLE acks (
     created_at   TEXT    NOT NULL,
     remind_at    TEXT    NOT NULL,
     cmid         INTEGER,
-    nonce        TEXT    NOT NULL
+    nonce        TEXT    NOT NULL,
+    source       TEXT    UNIQUE  -- the command's message: a re-delivered one posts nothing new
 );
 CREATE INDEX acks_by_status ON acks (status, remind_at);
 CREATE INDEX acks_by_time ON acks (created_at);
