@@ -6,8 +6,6 @@ Answers are kept per person and counted per family (or per pupil) from the roste
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,9 +13,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from bot.domain.ack_records import Ack
+from bot.domain.ack_words import AckWordsError, read_ack
 from bot.domain.acks import (
     AckKind,
-    AckWordsError,
     Member,
     PressOutcome,
     Tally,
@@ -25,7 +23,6 @@ from bot.domain.acks import (
     family_units,
     judge_press,
     pupil_units,
-    read_ack,
     tally,
 )
 from bot.domain.chats import ChatKind
@@ -214,21 +211,9 @@ class AckService:
     async def export(self, vk_id: int, roles: Roles, number: int) -> Export:
         ack = await self._own(vk_id, roles, number)
         result = await self.tally(ack)
-        out = io.StringIO()
-        w = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        w.writerow(texts.CSV_HEADER)
-        for row in result.rows:
-            answer, by = row.answer, row.by
-            w.writerow((
-                row.unit.label,
-                ack.options[answer.choice] if answer else texts.NO_ANSWER,
-                by.name if by else "",
-                answer.at.astimezone(self._tz).strftime("%d.%m.%Y %H:%M") if answer else "",
-                ", ".join(v.name for v in row.unit.voters),
-            ))  # fmt: skip
         return Export(
             filename=f"otvety-{ack.id}.csv",
-            data=out.getvalue().encode("utf-8-sig"),
+            data=texts.answers_csv(ack, result, self._tz),
             text=texts.EXPORT_SENT.format(what=texts.title_of(ack)),
         )
 

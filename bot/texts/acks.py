@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import csv
+import io
+from datetime import datetime, tzinfo
 
 from bot.domain.ack_records import Ack
-from bot.domain.acks import AckKind, AckProblem, AckWordsError, Tally, Unit
+from bot.domain.ack_words import AckProblem, AckWordsError
+from bot.domain.acks import AckKind, Tally, Unit
 from bot.domain.chats import ChatKind
 
 BUTTON_ACK = "Ознакомлен(а)"
@@ -145,6 +148,23 @@ def _short(text: str, limit: int = 60) -> str:
 def title_of(ack: Ack) -> str:
     """A line for the director's picture: where, and what."""
     return f"{ack.title}: {_short(ack.text, 40)}"
+
+
+def answers_csv(ack: Ack, result: Tally, tz: tzinfo) -> bytes:
+    """One row a family (or pupil); UTF-8 with BOM and «;», as Excel opens it."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(CSV_HEADER)
+    for row in result.rows:
+        answer, by = row.answer, row.by
+        w.writerow((
+            row.unit.label,
+            ack.options[answer.choice] if answer else NO_ANSWER,
+            by.name if by else "",
+            answer.at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if answer else "",
+            ", ".join(v.name for v in row.unit.voters),
+        ))  # fmt: skip
+    return out.getvalue().encode("utf-8-sig")
 
 
 EXPORT_SENT = "Ответы на «{what}» — таблица CSV (открывается в Excel)."

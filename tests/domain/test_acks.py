@@ -6,17 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.domain.ack_words import AckProblem, AckWordsError, read_ack
 from bot.domain.acks import (
     AckKind,
-    AckProblem,
-    AckWordsError,
     Answer,
     Member,
     PressOutcome,
     family_units,
     judge_press,
     pupil_units,
-    read_ack,
     tally,
 )
 from bot.domain.chats import ChatKind
