@@ -79,6 +79,7 @@ class App:
         """Returns once the long poll is listening, so nothing said from then on is missed."""
         self.scheduler.start()
         await self.services.post_delivery.recover()
+        await self.services.ack_reminders.recover()
         self._consumer = asyncio.create_task(self.poll.run(), name="long-poll")
         ready = asyncio.create_task(self.poll.ready.wait())
         await asyncio.wait({ready, self._consumer}, return_when=asyncio.FIRST_COMPLETED)

@@ -245,6 +245,10 @@ class PostsConfig(_Section):
         return value
 
 
+class AcksConfig(_Section):
+    remind_after_hours: Annotated[int, Field(ge=1, le=720, description=texts.HINT_ACKS_REMIND)] = 24
+
+
 class Config(_Section):
     vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
     school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
@@ -260,6 +264,7 @@ class Config(_Section):
         SchoolYearConfig()
     )
     posts: Annotated[PostsConfig, Field(description=texts.HINT_SECTION_POSTS)] = PostsConfig()
+    acks: Annotated[AcksConfig, Field(description=texts.HINT_SECTION_ACKS)] = AcksConfig()
 
     @property
     def has_token(self) -> bool:

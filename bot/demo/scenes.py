@@ -229,6 +229,54 @@ async def scene_posts(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.DM, answer)
 
 
+async def scene_acks(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_ACKS)
+    curator, mother = world.people[3001], world.people[2001]
+    kuznetsova = await world.person("Наталья", "Кузнецова", user_id=2003)
+    smirnov = await world.person("Андрей", "Смирнов", user_id=2004)
+    out.note(texts.NOTE_ACK_FAMILIES)
+    roster = resources.files("bot.demo").joinpath("roster.csv").read_text("utf-8")
+    roster = roster.replace("Смирнов;Андрей;Павлович;;", "Смирнов;Андрей;Павлович;vk.com/id2004;")
+    doc = {"type": "doc", "title": "roster.csv", "content_b64": base64.b64encode(
+        roster.encode()).decode()}  # fmt: skip
+    await world.dm(world.people[world.config.school.admins[0]], "", attachments=[doc])
+    chat = await ChatRepo(world.app.db).find(kind=ChatKind.PARENTS, class_name=ClassName(5, "А"))
+    where = texts.CHAT.format(title=chat.title)
+    link = await world.app.services.messenger.invite_link(chat.peer_id)
+    for parent in (kuznetsova, smirnov):
+        await world.control.join_by_link(parent.id, link)
+    command = (
+        "объявление с подтверждением 5А: В пятницу, 14 марта, уроки сокращены до 12:00 — "
+        "в школе учебная эвакуация."
+    )
+    since = await world.mark()
+    await world.control.write_dm(curator.id, command)
+    answer = await _answer_to(world, curator.id, since, "Объявление №")
+    out.line(curator.name, texts.DM, command)
+    out.line(texts.BOT, texts.DM, answer)
+    posted = [m for m in await world.control.messages(chat.peer_id) if m.get("keyboard")][-1]
+    out.line(texts.BOT, where, posted["text"] + "\n" + texts.NOTE_ACK_BUTTON)
+    payload = posted["keyboard"]["buttons"][0][0]["action"]["payload"]
+    payload = json.loads(payload) if isinstance(payload, str) else payload
+    for parent in (mother, kuznetsova):
+        since = await world.mark()
+        await world.control.press_button(
+            parent.id, chat.peer_id, posted["conversation_message_id"], payload
+        )
+        pressed = await world.control.wait_action("messages.sendMessageEventAnswer", since=since)
+        out.line(parent.name, where, texts.PRESSED_ACK)
+        note = json.loads(pressed["params"]["event_data"])["text"]
+        out.note(texts.NOTE_BUTTON_ANSWER.format(note=note))
+    out.note(texts.NOTE_ACK_CLOCK)
+    since = await world.mark()
+    await world.advance(hours=24, minutes=1)
+    report = await _answer_to(world, curator.id, since, "Объявление №")
+    for message in await world.control.messages(chat.peer_id):
+        if message["from_id"] < 0 and "напоминаем" in (message["text"] or ""):
+            out.line(texts.BOT, where, message["text"])
+    out.line(texts.BOT, texts.DM_TO.format(name=curator.name), report)
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
@@ -236,4 +284,5 @@ SCENES: list[Scene] = [
     scene_moderation,
     scene_audits,
     scene_posts,
+    scene_acks,
 ]

@@ -161,6 +161,17 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("number", _A.NUMBER), Arg("when", _A.TEXT)), HelpGroup.POSTS),
     Command("cancel_post", ("отменить публикацию", "отменить рассылку", "отменить событие"),
             ("cancel post",), (Arg("number", _A.NUMBER),), HelpGroup.POSTS),
+    # Объявления с ответом кнопкой: подтверждение, согласие, опрос (issue 10)
+    Command("ack_announce", ("объявление с подтверждением", "объявление с отметкой"),
+            ("ack",), (Arg("class_name", _A.CLASS), Arg("announcement", _A.TEXT)),
+            HelpGroup.POSTS),
+    Command("ack_consent", ("согласие", "запросить согласие"), ("consent",),
+            (Arg("class_name", _A.CLASS), Arg("announcement", _A.TEXT)), HelpGroup.POSTS),
+    Command("ack_poll", ("опрос",), ("poll",),
+            (Arg("class_name", _A.CLASS), Arg("announcement", _A.TEXT)), HelpGroup.POSTS),
+    Command("ack_results", ("итоги", "итоги объявления"), ("results",),
+            (Arg("ack_number", _A.NUMBER), Arg("form", _A.TEXT, optional=True)),
+            HelpGroup.POSTS),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

@@ -94,6 +94,12 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "list_posts": (*_LEADERS, Rule(Role.CURATOR)),
     "reschedule_post": (*_LEADERS, Rule(Role.CURATOR)),
     "cancel_post": (*_LEADERS, Rule(Role.CURATOR)),
+    # Announcements answered by button go to a class's chat; the results are the author's (the
+    # number names no class: the service shows a curator only their own).
+    "ack_announce": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "ack_consent": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "ack_poll": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    "ack_results": (*_LEADERS, Rule(Role.CURATOR)),
 }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from vkbottle.bot import BotLabeler
 
 from bot.handlers import (
+    acks,
     audits,
     channels,
     chats,
@@ -45,6 +46,7 @@ FEATURES = (
     invites,
     posts,
     audits,
+    acks,
 )
 
 

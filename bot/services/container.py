@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Config
+from bot.services.ack_reminders import AckReminders
+from bot.services.acks import AckService
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
 from bot.services.channels import ChannelGuard
@@ -32,6 +34,7 @@ from bot.services.speakers import SpeakerService
 from bot.services.stats import StatsService
 from bot.services.status import StatusService
 from bot.services.turns import TurnService
+from bot.storage.ack_repo import AckRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
 from bot.storage.invite_repo import InviteRepo
@@ -73,6 +76,8 @@ class Services:
     post_delivery: PostDelivery
     posts: PostService
     channels: ChannelGuard
+    acks: AckService
+    ack_reminders: AckReminders
 
 
 async def build_services(
@@ -131,6 +136,16 @@ async def build_services(
         tz=config.school.tz,
         clock=clock,
     )
+    ack_repo = AckRepo(db)
+    acks = AckService(
+        ack_repo,
+        chat_repo,
+        school_repo,
+        messenger,
+        remind_after=timedelta(hours=config.acks.remind_after_hours),
+        tz=config.school.tz,
+        clock=clock,
+    )
     return Services(
         config=config,
         community=community,
@@ -165,6 +180,8 @@ async def build_services(
             post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
         ),
         channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
+        acks=acks,
+        ack_reminders=AckReminders(ack_repo, acks, messenger, replies, planner),
     )
 
 

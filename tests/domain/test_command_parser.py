@@ -73,6 +73,13 @@ ARGS = {
     "list_posts": ("", {}),
     "reschedule_post": ("12 завтра 10:00", {"number": 12, "when": "завтра 10:00"}),
     "cancel_post": ("№12", {"number": 12}),
+    "ack_announce": (
+        "5А: Субботник\nв 10:00",
+        {"class_name": C5A, "announcement": "Субботник\nв 10:00"},
+    ),
+    "ack_consent": ("5 А Экскурсия", {"class_name": C5A, "announcement": "Экскурсия"}),
+    "ack_poll": ("5А: Когда?; Пн; Вт", {"class_name": C5A, "announcement": "Когда?; Пн; Вт"}),
+    "ack_results": ("№3 файл", {"ack_number": 3, "form": "файл"}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

@@ -75,6 +75,10 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "list_posts": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
     "reschedule_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
     "cancel_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "ack_announce": (LEADERS | {"curator5A"}, LEADERS),
+    "ack_consent": (LEADERS | {"curator5A"}, LEADERS),
+    "ack_poll": (LEADERS | {"curator5A"}, LEADERS),
+    "ack_results": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

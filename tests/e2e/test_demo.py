@@ -31,4 +31,9 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Запланировано." in transcript and "опубликована в «Общий канал школы»" in transcript
     assert "Бот [чат «Общий канал школы»]: Уважаемые родители и ученики!" in transcript
     assert "Нет чата у: 6Б" in transcript and "Рассылка №2 доставлена во все чаты (1)" in transcript
+    assert "Сцена 7" in transcript and "Объявление №1 отправлено в «5А · родители»" in transcript
+    assert transcript.count("«Спасибо, отмечено!»") == 2
+    assert "[id2004|Смирнов Андрей Павлович]: напоминаем" in transcript
+    assert "Ознакомились 2 из 3 семей (67%)." in transcript
+    assert "• Смирнов Артём Андреевич — Смирнов Андрей Павлович" in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out

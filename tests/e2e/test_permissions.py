@@ -55,6 +55,10 @@ SAMPLES = {
     "list_posts": "запланировано",
     "reschedule_post": "перенести 1 завтра 10:00",
     "cancel_post": "отменить публикацию 1",
+    "ack_announce": "объявление с подтверждением 5А: Завтра субботник",
+    "ack_consent": "согласие 5А: Экскурсия в пятницу",
+    "ack_poll": "опрос 5А: Когда собрание?; Пн; Вт",
+    "ack_results": "итоги 1",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

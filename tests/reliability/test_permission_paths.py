@@ -31,6 +31,7 @@ OPEN_DOORS = {
     "OutOfTurnInChannel": "removes what those not allowed to speak post in a channel; grants nothing",
     "IsPostButton": "PostService publishes only when the post's own author presses (see below)",
     "IsYearButton": "SchoolYearService acts only when an administrator presses (see below)",
+    "IsAckButton": "AckService records an answer only from a person of the class (see below)",
 }
 
 
@@ -68,6 +69,9 @@ def test_the_open_doors_that_act_check_permission_themselves():
     assert 'check_permission("import_roster"' in inspect.getsource(documents)
     decide = inspect.getsource(IncidentDesk._decide)
     assert "self._may_decide(press.user_id" in decide  # the presser, never the addressee
+    from bot.services.acks import AckService
+
+    assert "PressOutcome.STRANGER" in inspect.getsource(AckService._decide)
 
 
 @pytest.mark.e2e
