@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Config
+from bot.services.appeals import AppealService
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
 from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
+from bot.services.faq import FaqService
 from bot.services.gate import GateService
 from bot.services.invites import InviteService
 from bot.services.maintenance import MaintenanceService
@@ -32,8 +34,10 @@ from bot.services.speakers import SpeakerService
 from bot.services.stats import StatsService
 from bot.services.status import StatusService
 from bot.services.turns import TurnService
+from bot.storage.appeal_repo import AppealRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
+from bot.storage.faq_repo import FaqRepo
 from bot.storage.invite_repo import InviteRepo
 from bot.storage.post_repo import PostRepo
 from bot.storage.roster_repo import RosterRepo
@@ -73,6 +77,8 @@ class Services:
     post_delivery: PostDelivery
     posts: PostService
     channels: ChannelGuard
+    faq: FaqService
+    appeals: AppealService
 
 
 async def build_services(
@@ -165,6 +171,10 @@ async def build_services(
             post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
         ),
         channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
+        faq=FaqService(FaqRepo(db), messenger, clock=clock),
+        appeals=AppealService(
+            AppealRepo(db), school_repo, messenger, config=config.confidential, clock=clock
+        ),
     )
 
 

@@ -160,7 +160,19 @@ HINT_POSTS_GRACE = (
 
 def bad_speakers(unknown: list[str], known: tuple[str, ...]) -> str:
     return f"неизвестные роли: {', '.join(unknown)}; есть такие: {', '.join(known)}"
+
+
 HINT_REQUEST_TIMEOUT = (
     "сколько секунд ждать ответа ВКонтакте на один запрос, прежде чем повторить его "
     "(число от 1 до 120, например 20)"
 )
+
+HINT_SECTION_CONFIDENTIAL = (
+    "раздел [confidential] — доверительная линия: обращения учеников и родителей к психологу и "
+    "администрации"
+)
+HINT_CONFIDENTIAL_PSYCHOLOGIST = (
+    "VK ID школьного психолога (число); не указан — обращения «психологу» получает администрация"
+)
+HINT_CONFIDENTIAL_TITLE = "как назвать психолога в сообщениях бота, например «педагог-психолог»"
+HINT_CONFIDENTIAL_PER_DAY = "сколько обращений в сутки может отправить один человек (1–50)"

@@ -73,6 +73,15 @@ ARGS = {
     "list_posts": ("", {}),
     "reschedule_post": ("12 завтра 10:00", {"number": 12, "when": "завтра 10:00"}),
     "cancel_post": ("№12", {"number": 12}),
+    "faq_add": (
+        "5А: что задали = В дневнике",
+        {"class_name": C5A, "faq": "что задали = В дневнике"},
+    ),
+    "faq_list": ("5А", {"class_name": C5A}),
+    "faq_remove": ("№3", {"answer_number": 3}),
+    "appeal_psychologist": ("Мне тяжело", {"appeal": "Мне тяжело"}),
+    "appeal_administration": ("Прошу разобраться", {"appeal": "Прошу разобраться"}),
+    "appeal_answer": ("7: Давайте встретимся", {"appeal_number": 7, "reply": "Давайте встретимся"}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

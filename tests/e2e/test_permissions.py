@@ -55,6 +55,12 @@ SAMPLES = {
     "list_posts": "запланировано",
     "reschedule_post": "перенести 1 завтра 10:00",
     "cancel_post": "отменить публикацию 1",
+    "faq_add": "ответ 5А: что задали = В электронном дневнике",
+    "faq_list": "ответы 5А",
+    "faq_remove": "удалить ответ 1",
+    "appeal_psychologist": "психологу: Хочу поговорить",
+    "appeal_administration": "администрации: Прошу разобраться",
+    "appeal_answer": "ответить обращению 1: Здравствуйте",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds
