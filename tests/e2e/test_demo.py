@@ -31,4 +31,8 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Запланировано." in transcript and "опубликована в «Общий канал школы»" in transcript
     assert "Бот [чат «Общий канал школы»]: Уважаемые родители и ученики!" in transcript
     assert "Нет чата у: 6Б" in transcript and "Рассылка №2 доставлена во все чаты (1)" in transcript
+    assert "Сцена 7" in transcript and "[в ответ на вопрос] 💡 Домашние задания" in transcript
+    assert "в закреплённом сообщении вверху чата" in transcript
+    assert "Обращение №1 (администрация школы)" in transcript
+    assert "Ответ на ваше обращение №1" in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out
