@@ -158,7 +158,8 @@ def looks_like_question(text: str) -> bool:
         return False
     if text.rstrip(_TRAILING).endswith("?"):
         return True
-    for word in _WORD.findall(text[:80].casefold().replace("ё", "е")):
+    for found in _WORD.finditer(text, 0, 80):
+        word = found.group().casefold().replace("ё", "е")
         if word in _FILLERS:
             continue
         return word in _KINDS or word in _REQUESTS or word == "во"
