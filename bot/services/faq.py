@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # The same question in the same chat within this window gets no second answer: the first one is
 # still on the screen a few messages up.
 REPEAT_WINDOW = timedelta(minutes=10)
+# Answers are reloaded after a change made here at once, and at least this often anyway: a class
+# renamed (the new school year) or removed elsewhere must not keep its old answers for long.
+CACHE_TTL = timedelta(minutes=5)
 
 
 def asks_for_answers(roles: Roles) -> bool:
@@ -39,12 +42,24 @@ class FaqService:
         self._messenger = messenger
         self._clock = clock
         self._entries: list[FaqEntry] | None = None
+        self._loaded_at: datetime | None = None
+        self._version = 0  # a load that raced a change must not bring the old answers back
         self._answered: dict[tuple[int, int], datetime] = {}
 
     async def entries(self) -> list[FaqEntry]:
-        if self._entries is None:
-            self._entries = await self._repo.all()
-        return self._entries
+        now = self._clock()
+        fresh = self._loaded_at is not None and now - self._loaded_at < CACHE_TTL
+        if self._entries is not None and fresh:
+            return self._entries
+        version = self._version
+        entries = await self._repo.all()
+        if version == self._version:
+            self._entries, self._loaded_at = entries, now
+        return entries
+
+    def _changed(self) -> None:
+        self._version += 1
+        self._entries = None
 
     async def on_question(self, turn: Turn) -> bool:
         """Answers a chat question that matches a stored one; True if it did."""
@@ -110,7 +125,7 @@ class FaqService:
         if number is None:
             assert class_name is not None
             return texts.no_class(class_name)
-        self._entries = None
+        self._changed()
         return texts.added(number, FaqEntry.of(number, class_name, draft.questions, draft.answer))
 
     async def listing(self, turn: Turn) -> str:
@@ -129,5 +144,5 @@ class FaqService:
         if not roles.is_admin and entry.class_name not in roles.curated_classes:
             return texts.not_yours(number)
         await self._repo.remove(answer_id=number)
-        self._entries = None
+        self._changed()
         return texts.removed(number)
