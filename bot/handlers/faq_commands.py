@@ -28,6 +28,6 @@ def labeler(services: Services) -> BotLabeler:
         if not spoken_to_bot(turn):
             return
         answer = await actions[turn.command](turn)  # type: ignore[index]
-        await services.replies.reply_private(turn.incoming, answer)
+        await services.replies.reply(turn.incoming, answer)
 
     return lab

@@ -79,7 +79,7 @@ def listing(entries: Sequence[FaqEntry], class_name: ClassName | None) -> str:
 
 
 def not_found(number: int) -> str:
-    return f"Ответа №{number} нет. Посмотреть ответы: ответы 5А"
+    return f"Ответа №{number} нет. Номера ответов покажет команда «ответы» с классом: ответы 5А"
 
 
 def not_yours(number: int) -> str:
