@@ -1,4 +1,4 @@
-"""Answers to recurring questions: reading the curator's entry and matching a chat question.
+"""Answers to recurring questions: matching a chat question against the stored ones.
 
 Pure. A chat message is first checked for a question's form (cheap: it runs on every plain chat
 message); only then is it compared with the stored questions. Matching is deliberately strict:
@@ -13,20 +13,15 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from bot.domain.classes import ClassName
 
 MAX_QUESTION_TEXT = 300  # longer chat messages are stories, not quick questions
-MAX_ALTERNATIVES = 5
-MAX_KEY_CHARS = 100
-MAX_ANSWER_CHARS = 1000
 MAX_EXTRA_WORDS = 4  # content words a question may carry beyond the stored one
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _CLASS_MENTION = re.compile(r"(?<![\w-])(1[01]|[1-9])\s?-?([а-я])(?![\w])")
 _TRAILING = " \t\n)»\"'.!…😊🙂🙏"
-_SEPARATORS = re.compile(r"\s*[;|]\s*")
 
 # Words at the start that only greet or soften; the question proper comes after them.
 _FILLERS = frozenset(
@@ -77,29 +72,6 @@ _PINNED = frozenset(
         "закрепленное сообщение", "в закрепленном сообщении", "см закрепленное сообщение",
     }
 )  # fmt: skip
-
-
-class FaqTextProblem(StrEnum):
-    NO_EQUALS = "no_equals"
-    NO_QUESTION = "no_question"
-    NO_ANSWER = "no_answer"
-    TOO_MANY = "too_many"
-    TOO_LONG_QUESTION = "too_long_question"
-    TOO_LONG_ANSWER = "too_long_answer"
-    NO_WORDS = "no_words"
-
-
-class FaqTextError(ValueError):
-    def __init__(self, problem: FaqTextProblem, value: str = "") -> None:
-        super().__init__(problem.value)
-        self.problem = problem
-        self.value = value
-
-
-@dataclass(frozen=True, slots=True)
-class FaqDraft:
-    questions: tuple[str, ...]
-    answer: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,29 +154,6 @@ def analyse(text: str) -> Analysed:
     )
     stems = tuple(s for s in stems if not _CLASS_MENTION.fullmatch(s))
     return Analysed(stems, frozenset(kinds), classes)
-
-
-def parse_faq_text(text: str) -> FaqDraft:
-    """«что задали; домашнее задание = Задания — в электронном дневнике»."""
-    if "=" not in text:
-        raise FaqTextError(FaqTextProblem.NO_EQUALS)
-    left, right = text.split("=", 1)
-    answer = right.strip()
-    questions = tuple(dict.fromkeys(q.strip(" ?") for q in _SEPARATORS.split(left) if q.strip()))
-    if not questions:
-        raise FaqTextError(FaqTextProblem.NO_QUESTION)
-    if not answer:
-        raise FaqTextError(FaqTextProblem.NO_ANSWER)
-    if len(questions) > MAX_ALTERNATIVES:
-        raise FaqTextError(FaqTextProblem.TOO_MANY, str(len(questions)))
-    if len(answer) > MAX_ANSWER_CHARS:
-        raise FaqTextError(FaqTextProblem.TOO_LONG_ANSWER, str(len(answer)))
-    for q in questions:
-        if len(q) > MAX_KEY_CHARS:
-            raise FaqTextError(FaqTextProblem.TOO_LONG_QUESTION, q[:40])
-        if not analyse(q).stems:
-            raise FaqTextError(FaqTextProblem.NO_WORDS, q)
-    return FaqDraft(questions, answer)
 
 
 def _fits(key: Analysed, asked: Analysed) -> int | None:

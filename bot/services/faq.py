@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.domain.classes import ClassName
-from bot.domain.faq import FaqEntry, FaqTextError, match, parse_faq_text
+from bot.domain.faq import FaqEntry, match
+from bot.domain.faq_text import FaqTextError, parse_faq_text
 from bot.domain.people import Role, Roles
 from bot.services.ports import Messenger, MessengerError
 from bot.services.turns import Turn

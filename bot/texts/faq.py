@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.classes import ClassName
-from bot.domain.faq import (
+from bot.domain.faq import FaqEntry
+from bot.domain.faq_text import (
     MAX_ALTERNATIVES,
     MAX_ANSWER_CHARS,
     MAX_KEY_CHARS,
-    FaqEntry,
     FaqTextError,
     FaqTextProblem,
 )

@@ -3,15 +3,8 @@
 import pytest
 
 from bot.domain.classes import ClassName
-from bot.domain.faq import (
-    FaqEntry,
-    FaqTextError,
-    FaqTextProblem,
-    looks_like_question,
-    match,
-    normalize,
-    parse_faq_text,
-)
+from bot.domain.faq import FaqEntry, looks_like_question, match, normalize
+from bot.domain.faq_text import FaqTextError, FaqTextProblem, parse_faq_text
 
 C5A, C7B = ClassName(5, "А"), ClassName(7, "Б")
 HOMEWORK = FaqEntry.of(1, C5A, ["что задали", "домашнее задание"], "В электронном дневнике")
