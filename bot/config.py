@@ -249,6 +249,18 @@ class AcksConfig(_Section):
     remind_after_hours: Annotated[int, Field(ge=1, le=720, description=texts.HINT_ACKS_REMIND)] = 24
 
 
+class ConfidentialConfig(_Section):
+    psychologist: Annotated[
+        int | None, Field(gt=0, description=texts.HINT_CONFIDENTIAL_PSYCHOLOGIST)
+    ] = None
+    psychologist_title: Annotated[
+        str, Field(min_length=1, max_length=100, description=texts.HINT_CONFIDENTIAL_TITLE)
+    ] = "школьный психолог"
+    appeals_per_day: Annotated[
+        int, Field(ge=1, le=50, description=texts.HINT_CONFIDENTIAL_PER_DAY)
+    ] = 5
+
+
 class Config(_Section):
     vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
     school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
@@ -265,6 +277,9 @@ class Config(_Section):
     )
     posts: Annotated[PostsConfig, Field(description=texts.HINT_SECTION_POSTS)] = PostsConfig()
     acks: Annotated[AcksConfig, Field(description=texts.HINT_SECTION_ACKS)] = AcksConfig()
+    confidential: Annotated[
+        ConfidentialConfig, Field(description=texts.HINT_SECTION_CONFIDENTIAL)
+    ] = ConfidentialConfig()
 
     @property
     def has_token(self) -> bool:

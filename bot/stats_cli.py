@@ -32,13 +32,24 @@ def export_stats(config: Config, output: Path | None, *, days: int = 7, clock=No
 
 
 async def _collect(config: Config, days: int, clock) -> SchoolStats:
+    from datetime import timedelta
+
+    from bot.services.acks import AckService
     from bot.services.container import utc_now
+    from bot.storage.ack_repo import AckRepo
+    from bot.storage.chat_repo import ChatRepo
 
     db = await Database.open(config.storage.path)
     try:
+        acks = AckService(
+            AckRepo(db), ChatRepo(db), SchoolRepo(db), OfflineMessenger(),  # type: ignore[arg-type]
+            remind_after=timedelta(hours=config.acks.remind_after_hours), tz=config.school.tz,
+            clock=clock or utc_now,
+        )
         service = StatsService(
             StatsRepo(db), AuditRepo(db), SchoolRepo(db), OfflineMessenger(),  # type: ignore[arg-type]
             school_name=config.school.name, tz=config.school.tz, clock=clock or utc_now,
+            ack_rates=acks.rates,
         )  # fmt: skip
         return await service.collect(days=days)
     finally:

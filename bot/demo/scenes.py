@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from importlib import resources
 
+from bot.demo.scene_faq import scene_faq_and_confidential
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
 from bot.domain.chats import ChatKind
@@ -285,4 +286,5 @@ SCENES: list[Scene] = [
     scene_audits,
     scene_posts,
     scene_acks,
+    scene_faq_and_confidential,
 ]

@@ -42,6 +42,8 @@ class HelpGroup(StrEnum):
     MODERATION = "moderation"
     AUDITS = "audits"
     POSTS = "posts"
+    FAQ = "faq"
+    APPEALS = "appeals"
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,20 @@ REGISTRY: tuple[Command, ...] = (
     Command("ack_results", ("итоги", "итоги объявления"), ("results",),
             (Arg("ack_number", _A.NUMBER), Arg("form", _A.TEXT, optional=True)),
             HelpGroup.POSTS),
+    # Частые вопросы
+    Command("faq_add", ("ответ", "добавить ответ"), ("faq add",),
+            (Arg("class_name", _A.CLASS, optional=True), Arg("faq", _A.TEXT)), HelpGroup.FAQ),
+    Command("faq_list", ("ответы", "частые вопросы"), ("faq",),
+            (Arg("class_name", _A.CLASS, optional=True),), HelpGroup.FAQ),
+    Command("faq_remove", ("удалить ответ",), ("faq remove",), (Arg("answer_number", _A.NUMBER),),
+            HelpGroup.FAQ),
+    # Доверительная линия
+    Command("appeal_psychologist", ("психологу", "написать психологу"), ("psychologist",),
+            (Arg("appeal", _A.TEXT),), HelpGroup.APPEALS),
+    Command("appeal_administration", ("администрации", "написать администрации"),
+            ("administration",), (Arg("appeal", _A.TEXT),), HelpGroup.APPEALS),
+    Command("appeal_answer", ("ответить обращению", "ответить на обращение"), ("answer appeal",),
+            (Arg("appeal_number", _A.NUMBER), Arg("reply", _A.TEXT)), HelpGroup.APPEALS),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

@@ -100,6 +100,16 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "ack_consent": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "ack_poll": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "ack_results": (*_LEADERS, Rule(Role.CURATOR)),
+    # Answers to recurring questions: a curator for their class, an administrator for any class
+    # or the whole school. An answer's number names no class: the service checks it.
+    "faq_add": _CURATING,
+    "faq_list": _CURATING,
+    "faq_remove": (*_ADMIN, Rule(Role.CURATOR)),
+    # The confidential line is for pupils and parents; the appeal's recipient (the psychologist
+    # named in the config holds no role) answers by number, and the service checks it is theirs.
+    "appeal_psychologist": (Rule(Role.PUPIL), Rule(Role.PARENT)),
+    "appeal_administration": (Rule(Role.PUPIL), Rule(Role.PARENT)),
+    "appeal_answer": EVERYONE,
 }
 
 

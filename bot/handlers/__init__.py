@@ -8,10 +8,13 @@ from vkbottle.bot import BotLabeler
 
 from bot.handlers import (
     acks,
+    appeals,
     audits,
     channels,
     chats,
     claims,
+    faq,
+    faq_commands,
     gate,
     guard,
     invites,
@@ -31,10 +34,12 @@ if TYPE_CHECKING:
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
 # commands, so no feature handler ever sees them. A channel takes nothing from those who may not
 # write there, not even a command, so its guard comes right after moderation. Plain talk ends
-# next: nothing after it acts on ordinary chat messages.
+# next: nothing after it acts on ordinary chat messages. A chat question that a stored answer
+# covers is answered just before that (without blocking: later features still see it).
 FEATURES = (
     moderation,
     channels,
+    faq,
     talk,
     gate,
     claims,
@@ -47,6 +52,8 @@ FEATURES = (
     posts,
     audits,
     acks,
+    faq_commands,
+    appeals,
 )
 
 

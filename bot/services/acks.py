@@ -51,6 +51,7 @@ class AckRate(NamedTuple):
     title: str
     answered: int  # families (or pupils) who answered
     total: int
+    class_name: ClassName | None = None
 
 
 @dataclass(frozen=True)
@@ -222,5 +223,7 @@ class AckService:
         found = []
         for ack in await self._repo.created_since(since=since.astimezone(UTC)):
             result = await self.tally(ack)
-            found.append(AckRate(texts.title_of(ack), result.answered, result.total))
+            found.append(
+                AckRate(texts.title_of(ack), result.answered, result.total, ack.class_name)
+            )
         return found

@@ -15,7 +15,7 @@ from bot.services.movement import MovementService
 from bot.services.notify import Notifier
 from bot.services.ports import Messenger
 from bot.services.school_year import SchoolYearService
-from bot.services.stats import StatsService
+from bot.services.stats import AckRates, StatsService
 from bot.storage.audit_repo import AuditRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
@@ -34,6 +34,7 @@ def build_audit_services(
     invites: InviteService,
     notify: Notifier,
     clock: Callable[[], datetime],
+    ack_rates: AckRates | None = None,
 ) -> dict[str, Any]:
     audit_repo, chats, school_repo = AuditRepo(db), ChatRepo(db), SchoolRepo(db)
     movement_repo, trail = MovementRepo(db), TrailRepo(db)
@@ -43,7 +44,7 @@ def build_audit_services(
         "audits": AuditService(checks, school_repo, messenger, notify, clock=clock),
         "stats": StatsService(
             StatsRepo(db), audit_repo, school_repo, messenger,
-            school_name=school_name, tz=tz, clock=clock,
+            school_name=school_name, tz=tz, clock=clock, ack_rates=ack_rates,
         ),
         "movement": MovementService(
             movement_repo, school_repo, chats, invites, trail, messenger,

@@ -10,11 +10,13 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Config
 from bot.services.ack_reminders import AckReminders
 from bot.services.acks import AckService
+from bot.services.appeals import AppealService
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
 from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
+from bot.services.faq import FaqService
 from bot.services.gate import GateService
 from bot.services.invites import InviteService
 from bot.services.maintenance import MaintenanceService
@@ -35,8 +37,10 @@ from bot.services.stats import StatsService
 from bot.services.status import StatusService
 from bot.services.turns import TurnService
 from bot.storage.ack_repo import AckRepo
+from bot.storage.appeal_repo import AppealRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
+from bot.storage.faq_repo import FaqRepo
 from bot.storage.invite_repo import InviteRepo
 from bot.storage.post_repo import PostRepo
 from bot.storage.roster_repo import RosterRepo
@@ -78,6 +82,8 @@ class Services:
     channels: ChannelGuard
     acks: AckService
     ack_reminders: AckReminders
+    faq: FaqService
+    appeals: AppealService
 
 
 async def build_services(
@@ -172,7 +178,14 @@ async def build_services(
             config, db, messenger, community, speakers=speakers, replies=replies, clock=clock
         ),
         **build_audit_services(
-            config, db, messenger, gate=gate, invites=invites, notify=notify, clock=clock
+            config,
+            db,
+            messenger,
+            gate=gate,
+            invites=invites,
+            notify=notify,
+            clock=clock,
+            ack_rates=acks.rates,
         ),
         planner=planner,
         post_delivery=post_delivery,
@@ -182,6 +195,10 @@ async def build_services(
         channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
         acks=acks,
         ack_reminders=AckReminders(ack_repo, acks, messenger, replies, planner),
+        faq=FaqService(FaqRepo(db), messenger, clock=clock),
+        appeals=AppealService(
+            AppealRepo(db), school_repo, messenger, config=config.confidential, clock=clock
+        ),
     )
 
 

@@ -85,10 +85,13 @@ class Messenger(Protocol):
         *,
         dedup_key: str,
         keyboard: Keyboard | None = None,
+        reply_to: int | None = None,
     ) -> int:
         """Send a message; return its per-conversation id.
 
         Two sends with the same `dedup_key` deliver one message, even across restarts.
+        `reply_to`: the per-conversation id of a message in the same conversation to answer
+        (shown quoted above the message, and its author is notified).
         """
         ...
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
+from typing import Protocol
 
 from bot.domain.classes import ClassName
 from bot.domain.events import IncomingMessage
@@ -22,6 +23,16 @@ log = logging.getLogger(__name__)
 WEEK = timedelta(days=7)
 
 
+class AckRate(Protocol):
+    class_name: ClassName | None
+    answered: int
+    total: int
+
+
+# How many answered each announcement with buttons made since then (AckService.rates).
+AckRates = Callable[[datetime], Awaitable[Sequence[AckRate]]]
+
+
 class StatsService:
     def __init__(
         self,
@@ -33,6 +44,7 @@ class StatsService:
         school_name: str,
         tz: tzinfo,
         clock: Callable[[], datetime],
+        ack_rates: AckRates | None = None,
     ) -> None:
         self._stats = stats
         self._audits = audits
@@ -41,6 +53,7 @@ class StatsService:
         self._school_name = school_name
         self._tz = tz
         self._clock = clock
+        self._ack_rates = ack_rates
 
     async def count(self, incoming: IncomingMessage) -> None:
         """A person's message in a chat: one more for today's counter (no text is kept)."""
@@ -85,6 +98,15 @@ class StatsService:
             if class_name is not None:
                 stats.of_class(class_name).invites_issued += issued
                 stats.of_class(class_name).invites_claimed += claimed
+        for class_name, n in await self._stats.questions_answered(since=since, until=until):
+            if class_name is not None:
+                stats.of_class(class_name).questions_answered += n
+        for rate in await self._ack_rates(since) if self._ack_rates else ():
+            if rate.class_name is not None:
+                c = stats.of_class(rate.class_name)
+                c.announcements += 1
+                c.acknowledged += rate.answered
+                c.to_acknowledge += rate.total
         return stats
 
     def render(self, stats: SchoolStats, class_name: ClassName | None = None) -> str:

@@ -74,6 +74,19 @@ class StatsRepo:
         )
         return [(_class(row), row["rule"], int(row["n"]), int(row["handled"])) for row in rows]
 
+    async def questions_answered(
+        self, *, since: datetime, until: datetime
+    ) -> list[tuple[ClassName | None, int]]:
+        """(class, chat questions the bot answered from the curator's answers in the period)."""
+        rows = await self._db.fetch_all(
+            "SELECT c.grade, c.letter, COUNT(*) AS n FROM faq_hits h "
+            "LEFT JOIN chats ch ON ch.peer_id = h.peer_id AND ch.archived_at IS NULL "
+            "LEFT JOIN classes c ON c.id = ch.class_id WHERE h.at >= ? AND h.at < ? "
+            "GROUP BY c.grade, c.letter",
+            (since.isoformat(), until.isoformat()),
+        )
+        return [(_class(row), int(row["n"])) for row in rows]
+
     async def invitations(
         self, *, since: datetime, until: datetime
     ) -> list[tuple[ClassName | None, int, int]]:

@@ -258,6 +258,7 @@ class VkGateway:
         dedup_key: str,
         keyboard: Keyboard | None = None,
         attachment: str | None = None,
+        reply_to: int | None = None,
     ) -> int:
         params: dict[str, Any] = {
             "peer_ids": peer_id,
@@ -267,6 +268,12 @@ class VkGateway:
         }
         if attachment:
             params["attachment"] = attachment
+        if reply_to:
+            # In chats a community knows messages only by conversation_message_id: a reply is
+            # `forward` with is_reply (what vkbottle's message.reply() sends), not `reply_to`.
+            params["forward"] = json.dumps(
+                {"peer_id": peer_id, "conversation_message_ids": [reply_to], "is_reply": True}
+            )
         if keyboard is not None:
             params["keyboard"] = keyboard_json(keyboard)
         items = await self.call("messages.send", **params)

@@ -80,6 +80,15 @@ ARGS = {
     "ack_consent": ("5 А Экскурсия", {"class_name": C5A, "announcement": "Экскурсия"}),
     "ack_poll": ("5А: Когда?; Пн; Вт", {"class_name": C5A, "announcement": "Когда?; Пн; Вт"}),
     "ack_results": ("№3 файл", {"ack_number": 3, "form": "файл"}),
+    "faq_add": (
+        "5А: что задали = В дневнике",
+        {"class_name": C5A, "faq": "что задали = В дневнике"},
+    ),
+    "faq_list": ("5А", {"class_name": C5A}),
+    "faq_remove": ("№3", {"answer_number": 3}),
+    "appeal_psychologist": ("Мне тяжело", {"appeal": "Мне тяжело"}),
+    "appeal_administration": ("Прошу разобраться", {"appeal": "Прошу разобраться"}),
+    "appeal_answer": ("7: Давайте встретимся", {"appeal_number": 7, "reply": "Давайте встретимся"}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

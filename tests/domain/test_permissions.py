@@ -79,6 +79,12 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "ack_consent": (LEADERS | {"curator5A"}, LEADERS),
     "ack_poll": (LEADERS | {"curator5A"}, LEADERS),
     "ack_results": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "faq_add": ({"admin", "curator5A"}, {"admin"}),
+    "faq_list": ({"admin", "curator5A"}, {"admin"}),
+    "faq_remove": ({"admin", "curator5A"}, {"admin", "curator5A"}),
+    "appeal_psychologist": ({"pupil", "parent"}, {"pupil", "parent"}),
+    "appeal_administration": ({"pupil", "parent"}, {"pupil", "parent"}),
+    "appeal_answer": (ALL, ALL),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

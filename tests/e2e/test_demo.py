@@ -36,4 +36,8 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "[id2004|Смирнов Андрей Павлович]: напоминаем" in transcript
     assert "Ознакомились 2 из 3 семей (67%)." in transcript
     assert "• Смирнов Артём Андреевич — Смирнов Андрей Павлович" in transcript
+    assert "Сцена 8" in transcript and "[в ответ на вопрос] 💡 Домашние задания" in transcript
+    assert "в закреплённом сообщении вверху чата" in transcript
+    assert "Обращение №1 (администрация школы)" in transcript
+    assert "Ответ на ваше обращение №1" in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out

@@ -126,8 +126,10 @@ async def test_statistics_as_message_picture_and_csv(world, tmp_path):
     message = (await world.dm(school.director, "статистика"))[0]
     assert message.startswith("Итоги «")
     # Outcomes lead; activity comes last and ranks nobody.
-    assert message.index("Объявления:") < message.index("Нарушения:") < message.index(
-        "Сообщений в чатах: 3"
+    assert (
+        message.index("Объявления:")
+        < message.index("Нарушения:")
+        < message.index("Сообщений в чатах: 3")
     )
     assert "Самые активные" not in message
     assert "5А: объявлений с подтверждением не было" in message

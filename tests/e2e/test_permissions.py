@@ -59,6 +59,12 @@ SAMPLES = {
     "ack_consent": "согласие 5А: Экскурсия в пятницу",
     "ack_poll": "опрос 5А: Когда собрание?; Пн; Вт",
     "ack_results": "итоги 1",
+    "faq_add": "ответ 5А: что задали = В электронном дневнике",
+    "faq_list": "ответы 5А",
+    "faq_remove": "удалить ответ 1",
+    "appeal_psychologist": "психологу: Хочу поговорить",
+    "appeal_administration": "администрации: Прошу разобраться",
+    "appeal_answer": "ответить обращению 1: Здравствуйте",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

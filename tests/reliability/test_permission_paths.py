@@ -32,6 +32,7 @@ OPEN_DOORS = {
     "IsPostButton": "PostService publishes only when the post's own author presses (see below)",
     "IsYearButton": "SchoolYearService acts only when an administrator presses (see below)",
     "IsAckButton": "AckService records an answer only from a person of the class (see below)",
+    "IsChatQuestion": "answers a chat question with the class's stored answer; changes nothing",
 }
 
 

@@ -91,7 +91,7 @@ async def test_rates_since_a_moment(world):
         "Извините, эта кнопка — для родителей 5А по списку класса.",
     ]
     rates = await service.rates(T0 + timedelta(days=7))
-    assert rates == [AckRate("5А · родители: Экскурсия в музей", 1, 2)]
+    assert rates == [AckRate("5А · родители: Экскурсия в музей", 1, 2, ClassName(5, "А"))]
     assert [r.total for r in await service.rates(T0)] == [2, 2]
     assert await service.rates(T0 + timedelta(days=30)) == []
 
