@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.config import Config
@@ -96,6 +97,16 @@ class World:
         """What the bot did after `since`, once it has had a moment to act."""
         await asyncio.sleep(seconds)
         return await self.control.actions(since=since)
+
+
+def a_school_morning(now: datetime | None = None) -> datetime:
+    """The next Tuesday, 10:00 Moscow time (the sandbox school's zone).
+
+    The tests and the demo start their clock here, on an ordinary school morning, so that what
+    they show never depends on when they run: quiet hours (evenings, weekends) change replies."""
+    local = (now or utc_now()).astimezone(ZoneInfo("Europe/Moscow"))
+    days = (1 - local.weekday()) % 7 or 7
+    return (local + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
 
 
 class ManualClock:

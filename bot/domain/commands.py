@@ -161,6 +161,12 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("number", _A.NUMBER), Arg("when", _A.TEXT)), HelpGroup.POSTS),
     Command("cancel_post", ("отменить публикацию", "отменить рассылку", "отменить событие"),
             ("cancel post",), (Arg("number", _A.NUMBER),), HelpGroup.POSTS),
+    # Тихие часы: режим отсутствия учителя
+    Command("away_set", ("отсутствую",), ("away",), (Arg("away", _A.TEXT),), HelpGroup.GENERAL),
+    Command("away_show", ("отсутствие", "мое отсутствие"), ("away status",), (),
+            HelpGroup.GENERAL),
+    Command("away_cancel", ("отсутствие отменить", "отменить отсутствие", "отсутствие снять"),
+            ("away off",), (), HelpGroup.GENERAL),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

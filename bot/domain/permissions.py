@@ -94,6 +94,10 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "list_posts": (*_LEADERS, Rule(Role.CURATOR)),
     "reschedule_post": (*_LEADERS, Rule(Role.CURATOR)),
     "cancel_post": (*_LEADERS, Rule(Role.CURATOR)),
+    # Away mode is about oneself: anyone who teaches or leads may set their own.
+    "away_set": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
+    "away_show": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
+    "away_cancel": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
 }
 
 

@@ -8,6 +8,7 @@ from vkbottle.bot import BotLabeler
 
 from bot.handlers import (
     audits,
+    away,
     channels,
     chats,
     claims,
@@ -16,6 +17,7 @@ from bot.handlers import (
     invites,
     moderation,
     posts,
+    quiet,
     roster,
     school,
     talk,
@@ -30,10 +32,12 @@ if TYPE_CHECKING:
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
 # commands, so no feature handler ever sees them. A channel takes nothing from those who may not
 # write there, not even a command, so its guard comes right after moderation. Plain talk ends
-# next: nothing after it acts on ordinary chat messages.
+# next: nothing after it acts on ordinary chat messages. Just before it, quiet hours and away
+# mode answer the talk that earns a note (and pass the rest on).
 FEATURES = (
     moderation,
     channels,
+    quiet,
     talk,
     gate,
     claims,
@@ -45,6 +49,7 @@ FEATURES = (
     invites,
     posts,
     audits,
+    away,
 )
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Config
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
+from bot.services.away import AwayService
 from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
@@ -24,6 +25,7 @@ from bot.services.planner import Planner
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.post_delivery import PostDelivery
 from bot.services.posts import PostService
+from bot.services.quiet import QuietService
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
@@ -32,6 +34,7 @@ from bot.services.speakers import SpeakerService
 from bot.services.stats import StatsService
 from bot.services.status import StatusService
 from bot.services.turns import TurnService
+from bot.storage.away_repo import AwayRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
 from bot.storage.invite_repo import InviteRepo
@@ -73,6 +76,8 @@ class Services:
     post_delivery: PostDelivery
     posts: PostService
     channels: ChannelGuard
+    away: AwayService
+    quiet: QuietService
 
 
 async def build_services(
@@ -131,6 +136,8 @@ async def build_services(
         tz=config.school.tz,
         clock=clock,
     )
+    quiet_policy = config.quiet.policy(config.school.tz)
+    away = AwayService(AwayRepo(db), tz=config.school.tz, clock=clock)
     return Services(
         config=config,
         community=community,
@@ -162,9 +169,17 @@ async def build_services(
         planner=planner,
         post_delivery=post_delivery,
         posts=PostService(
-            post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
+            post_repo,
+            chat_repo,
+            messenger,
+            post_delivery,
+            tz=config.school.tz,
+            clock=clock,
+            quiet=quiet_policy,
         ),
         channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
+        away=away,
+        quiet=QuietService(chat_repo, away, policy=quiet_policy, clock=clock),
     )
 
 

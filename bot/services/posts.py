@@ -28,6 +28,7 @@ from bot.domain.posts import (
     read_post,
     reminder_label,
 )
+from bot.domain.quiet import QuietPolicy, next_morning
 from bot.domain.when import WhenError, parse_when
 from bot.services.ports import Button, Keyboard, Messenger, MessengerError
 from bot.services.post_delivery import PostDelivery
@@ -35,6 +36,7 @@ from bot.storage.chat_repo import ChatRepo
 from bot.storage.post_repo import PostRepo
 from bot.texts import chats as chat_texts
 from bot.texts import posts as texts
+from bot.texts import quiet as quiet_texts
 
 PAYLOAD_KEY = "post"
 PUBLISH, CANCEL = "publish", "cancel"
@@ -82,7 +84,9 @@ class PostService:
         *,
         tz: tzinfo,
         clock: Callable[[], datetime],
+        quiet: QuietPolicy | None = None,
     ) -> None:
+        self._quiet = quiet or QuietPolicy()
         self._repo = repo
         self._chats = chats
         self._messenger = messenger
@@ -122,7 +126,19 @@ class PostService:
         chats, missing = await self._chats_for(wording)
         if len(chats) == 1 and isinstance(wording.target, ChatTarget):
             await self._check_rights(chats[0])
-        return await self._store(command, author_vk_id, wording, chats, missing, attachments, now)
+        held = self._held_until(command, wording, now)
+        return await self._store(
+            command, author_vk_id, wording, chats, missing, attachments, now, held
+        )
+
+    def _held_until(self, command: str, wording: Wording, now: datetime) -> datetime | None:
+        """The morning a post that would go out in its chats' quiet hours waits for, unless it is
+        urgent. An event's announcement goes out at once, so it is checked against now."""
+        if wording.urgent:
+            return None
+        moment = now if command == "announce_event" or wording.at is None else wording.at
+        rules = self._quiet.quiet_rules(wording.target.kind, moment)
+        return next_morning(moment, rules) if rules is not None else None
 
     def _check_may(self, roles: Roles, wording: Wording) -> None:
         target = wording.target
@@ -164,6 +180,7 @@ class PostService:
         missing: list[str],
         attachments: tuple[str, ...],
         now: datetime,
+        held: datetime | None = None,
     ) -> Draft:
         kind = {"publish": PostKind.POST, "broadcast": PostKind.BROADCAST}.get(
             command, PostKind.EVENT
@@ -178,10 +195,11 @@ class PostService:
         assert not is_event or wording.at is not None
         text = texts.event_text(wording.text, wording.at) if is_event else wording.text  # type: ignore[arg-type]
         nonce = secrets.token_hex(4)
+        due = held or (None if is_event or not wording.at else wording.at)
         post = await self._repo.add(
             post=Post(
                 kind=kind, author_vk_id=author, target=where, text=text, created_at=_utc(now),
-                nonce=nonce, due_at=None if is_event or not wording.at else _utc(wording.at),
+                nonce=nonce, due_at=_utc(due) if due else None,
                 event_at=_utc(wording.at) if is_event and wording.at else None,
                 attachments=attachments,
             ),
@@ -206,9 +224,13 @@ class PostService:
             reminders.append((moment, offset))
         preview = texts.preview(
             kind=kind, where=where, chats=[c.title for c in chats], missing=missing,
-            when=None if is_event else wording.at, text=text, attachments=len(attachments),
-            reminders=reminders, skipped=skipped,
+            when=held or (None if is_event else wording.at), text=text,
+            attachments=len(attachments), reminders=reminders, skipped=skipped,
         )  # fmt: skip
+        if held is not None:
+            preview = quiet_texts.held_for_quiet(
+                preview, held, wording.at if not is_event else None
+            )
         return Draft(post, preview, keyboard(post.id or 0))
 
     # --- the preview's buttons ----------------------------------------------------------------

@@ -73,6 +73,9 @@ ARGS = {
     "list_posts": ("", {}),
     "reschedule_post": ("12 завтра 10:00", {"number": 12, "when": "завтра 10:00"}),
     "cancel_post": ("№12", {"number": 12}),
+    "away_set": ("с 01.12 по 05.12: На курсах", {"away": "с 01.12 по 05.12: На курсах"}),
+    "away_show": ("", {}),
+    "away_cancel": ("", {}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

@@ -75,6 +75,9 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "list_posts": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
     "reschedule_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
     "cancel_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "away_set": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
+    "away_show": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
+    "away_cancel": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

@@ -55,6 +55,9 @@ SAMPLES = {
     "list_posts": "запланировано",
     "reschedule_post": "перенести 1 завтра 10:00",
     "cancel_post": "отменить публикацию 1",
+    "away_set": "отсутствую по 28.12: На курсах",
+    "away_show": "отсутствие",
+    "away_cancel": "отсутствие отменить",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds
