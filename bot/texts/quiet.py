@@ -52,9 +52,13 @@ def quiet_note(rules: QuietRules, morning: datetime, now: datetime) -> str:
 
 
 def held_for_quiet(preview: str, morning: datetime, wanted: datetime | None) -> str:
-    when = f"в {wanted:%d.%m %H:%M}" if wanted else "сейчас"
+    when = (
+        f"Время публикации ({wanted:%d.%m в %H:%M}) приходится на тихие часы в этих чатах"
+        if wanted
+        else "Сейчас в этих чатах тихие часы"
+    )
     note = (
-        f"⏸ {when.capitalize()} в этих чатах тихие часы, поэтому публикация уйдёт утром: "
+        f"{when}, поэтому публикация уйдёт утром: "
         f"{morning:%d.%m.%Y в %H:%M}. Если нужно отправить без ожидания, нажмите «Отмена» и "
         "напишите команду ещё раз со словом «срочно» перед текстом "
         "(например: опубликовать 5А родители срочно Текст…)."

@@ -31,4 +31,9 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Запланировано." in transcript and "опубликована в «Общий канал школы»" in transcript
     assert "Бот [чат «Общий канал школы»]: Уважаемые родители и ученики!" in transcript
     assert "Нет чата у: 6Б" in transcript and "Рассылка №2 доставлена во все чаты (1)" in transcript
+    assert "Сцена 7" in transcript and "Сейчас в чате тихие часы" in transcript
+    assert transcript.count("Сейчас в чате тихие часы") == 1  # once an evening
+    assert "публикация уйдёт утром" in transcript
+    assert "Бот [чат «5А · родители»]: В пятницу — парадная форма" in transcript
+    assert "Ольга Николаевна отсутствует с " in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out

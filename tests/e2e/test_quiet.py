@@ -110,7 +110,7 @@ async def test_posts_into_quiet_hours_wait_for_the_morning_unless_urgent(world):
     held = await preview(
         world, school.curator, "опубликовать 5А родители сегодня в 22:00 Завтра — в парадной форме"
     )
-    assert "в этих чатах тихие часы, поэтому публикация уйдёт утром" in held.text
+    assert "приходится на тихие часы в этих чатах, поэтому публикация уйдёт утром" in held.text
     assert " в 08:00" in held.text and "срочно" in held.text
     urgent = await preview(
         world, school.curator, "опубликовать 5А родители срочно сегодня в 22:00 Сбор в 7:30"
