@@ -118,8 +118,13 @@ async def test_posts_into_quiet_hours_wait_for_the_morning_unless_urgent(world):
     assert "тихие часы" not in urgent.text and "в 22:00" in urgent.text
     now = await preview(world, school.curator, "опубликовать 5А родители Форма — спортивная")
     assert "Сейчас в этих чатах тихие часы" in now.text
-    for shown in (held, urgent, now):
+    for shown in (held, urgent):
         assert await press(world, school.curator, shown) == "Запланировано."
+    since = await world.mark()
+    assert await press(world, school.curator, now) == "Запланировано."
+    told = (await world.replies(school.curator.id, since))[0]
+    assert told.startswith("В этих чатах сейчас тихие часы, поэтому публикация подождёт утра.")
+    assert f"Публикация №{now.post_id} запланирована на " in told and "в 08:00" in told
 
     await go_to(world, 0, 22, 1)
     messages = await world.control.messages(peer)
@@ -165,3 +170,20 @@ async def test_away_mode_answers_who_addresses_the_teacher(world):
     assert (await world.dm(curator, "отсутствие отменить"))[0].startswith("Готово: отсутствие")
     await go_to(world, 2, 11)
     assert await bot_says(world, school.parent, peer, mention) == []
+
+
+async def test_a_post_confirmed_after_the_quiet_hours_goes_at_once(world):
+    school = await set_up_school(world)
+    peer = await parents_chat(world, school)
+    await go_to(world, 0, 23)
+    shown = await preview(world, school.admin, "рассылка родителям 5А: Завтра — субботник")
+    assert "Сейчас в этих чатах тихие часы: если подтвердить публикацию до их конца" in shown.text
+    friday = f"{world.first_day + timedelta(days=3):%d.%m}"
+    event = await preview(world, school.curator, f"событие 5А родители {friday} 18:00 Собрание")
+    assert "Сейчас в этих чатах тихие часы" in event.text
+    urgent = await preview(world, school.curator, f"событие 5А родители срочно {friday} 18:00 Сбор")
+    assert "тихие часы" not in urgent.text
+    await go_to(world, 1, 8, 30)  # the administrator presses in the morning: it goes at once
+    assert await press(world, school.admin, shown) == "Публикую…"
+    await world.quiet(0, 0.3)
+    assert len(posted(await world.control.messages(peer), "субботник")) == 1
