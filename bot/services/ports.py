@@ -160,7 +160,6 @@ class Messenger(Protocol):
 
     async def set_chat_title(self, peer_id: int, title: str) -> None:
         """Renames a chat (needs administrator rights)."""
-
     async def send_many(self, messages: list[Outgoing]) -> list[SendResult]:
         """Send each message, several per request where the messenger allows; one failure does
         not stop the others. Keys work as in `send`: a repeat delivers nothing new."""

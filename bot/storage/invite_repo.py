@@ -88,8 +88,7 @@ class InviteRepo:
             if row is None or row["revoked_at"] is not None:
                 return False
             await tx.execute(
-                "UPDATE invitations SET revoked_at = ? WHERE id = ?",
-                (at.isoformat(), invitation_id),
+                "UPDATE invitations SET revoked_at = ? WHERE id = ?", (at.isoformat(), invitation_id)
             )
         return True
 

@@ -14,9 +14,7 @@ def test_moderate_reads_json_lines_and_masks(tmp_path):
         {"id": 3, "text": "ты x.у.й", "chat_kind": "pupils"},
         "not json",
     ]
-    stdin = "\n".join(
-        json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else x for x in lines
-    )
+    stdin = "\n".join(json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else x for x in lines)
     result = subprocess.run(
         [sys.executable, "-m", "bot", "moderate"],
         input=stdin,

@@ -25,9 +25,8 @@ TOKEN = "sandbox-token"
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[Sandbox]:
-    sb = Sandbox(
-        group_id=1, screen_name="school1", group_name="Школа №1", token=TOKEN, rps_limit=20
-    )
+    sb = Sandbox(group_id=1, screen_name="school1", group_name="Школа №1", token=TOKEN,
+                 rps_limit=20)
     await sb.start(host="127.0.0.1", port=0)
     try:
         yield sb
@@ -53,9 +52,8 @@ class RawVK:
         if token is not None:
             query["access_token"] = token
         form = {k: _wire(v) for k, v in params.items() if v is not None}
-        async with self.session.post(
-            self.sandbox.api_url + method, params=query, data=form
-        ) as resp:
+        async with self.session.post(self.sandbox.api_url + method, params=query,
+                                     data=form) as resp:
             return await resp.json()
 
     async def call(self, method: str, **params: Any) -> Any:
@@ -68,19 +66,10 @@ class RawVK:
         assert "error" in body, body
         return body["error"]["error_code"]
 
-    async def longpoll(
-        self,
-        server: dict[str, Any],
-        ts: str | int | None = None,
-        wait: int = 0,
-        key: str | None = None,
-    ) -> dict[str, Any]:
-        query = {
-            "act": "a_check",
-            "key": key or server["key"],
-            "ts": str(ts or server["ts"]),
-            "wait": str(wait),
-        }
+    async def longpoll(self, server: dict[str, Any], ts: str | int | None = None,
+                       wait: int = 0, key: str | None = None) -> dict[str, Any]:
+        query = {"act": "a_check", "key": key or server["key"], "ts": str(ts or server["ts"]),
+                 "wait": str(wait)}
         async with self.session.post(server["server"], params=query) as resp:
             return await resp.json()
 
@@ -117,6 +106,5 @@ async def user(sandbox_client: SandboxClient) -> int:
 @pytest.fixture
 async def chat(sandbox_client: SandboxClient, user: int) -> int:
     other = await sandbox_client.create_user("Борис", "Иванов")
-    return await sandbox_client.create_chat(
-        "5А родители", member_ids=[user, other], owner_id=user, bot_admin=True
-    )
+    return await sandbox_client.create_chat("5А родители", member_ids=[user, other],
+                                            owner_id=user, bot_admin=True)

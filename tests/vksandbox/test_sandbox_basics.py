@@ -28,13 +28,11 @@ async def test_unknown_method_is_error_3_and_envelope_hides_token(vk):
 async def test_get_with_query_params_and_bearer_header(sandbox: Sandbox):
     async with aiohttp.ClientSession() as s:
         url = sandbox.api_url + "users.get"
-        async with s.get(
-            url, params={"access_token": "sandbox-token", "v": "5.199", "user_ids": "1"}
-        ) as resp:
+        async with s.get(url, params={"access_token": "sandbox-token", "v": "5.199",
+                                      "user_ids": "1"}) as resp:
             assert await resp.json() == {"response": []}
-        async with s.get(
-            sandbox.api_url + "groups.getById", headers={"Authorization": "Bearer sandbox-token"}
-        ) as resp:
+        async with s.get(sandbox.api_url + "groups.getById",
+                         headers={"Authorization": "Bearer sandbox-token"}) as resp:
             assert (await resp.json())["response"]["groups"][0]["id"] == 1
 
 
@@ -61,25 +59,17 @@ async def test_users_get_by_ids_and_screen_names(vk, sandbox_client: SandboxClie
     assert b == 555 and a == 100001
     users = await vk.call("users.get", user_ids=f"{b},anna,unknown_name,999999")
     assert [(u["id"], u["first_name"], u["last_name"]) for u in users] == [
-        (555, "Борис", "Иванов"),
-        (a, "Анна", "Петрова"),
-    ]
+        (555, "Борис", "Иванов"), (a, "Анна", "Петрова")]
 
 
 async def test_resolve_screen_name(vk, sandbox_client: SandboxClient):
     uid = await sandbox_client.create_user("Анна", "Петрова", screen_name="anna")
     assert await vk.call("utils.resolveScreenName", screen_name="anna") == {
-        "type": "user",
-        "object_id": uid,
-    }
+        "type": "user", "object_id": uid}
     assert await vk.call("utils.resolveScreenName", screen_name=f"id{uid}") == {
-        "type": "user",
-        "object_id": uid,
-    }
+        "type": "user", "object_id": uid}
     assert await vk.call("utils.resolveScreenName", screen_name="school1") == {
-        "type": "group",
-        "object_id": 1,
-    }
+        "type": "group", "object_id": 1}
     assert await vk.call("utils.resolveScreenName", screen_name="nobody_here") == []
     assert await vk.error("utils.resolveScreenName") == 100
 

@@ -105,12 +105,8 @@ async def test_delete_per_item_results(vk, chat, user, sandbox_client):
     theirs = await sandbox_client.write_chat(user, chat, "спам")  # user is the owner
     other = (await sandbox_client.chat(chat))["members"][1]
     member_msg = await sandbox_client.write_chat(other, chat, "флуд")
-    resp = await vk.call(
-        "messages.delete",
-        peer_id=chat,
-        delete_for_all=1,
-        cmids=f"{own['conversation_message_id']},{member_msg},{theirs},999",
-    )
+    resp = await vk.call("messages.delete", peer_id=chat, delete_for_all=1,
+                         cmids=f"{own['conversation_message_id']},{member_msg},{theirs},999")
     assert [r.get("response") for r in resp] == [1, 1, None, None]
     assert resp[2]["error"]["code"] == 924 and resp[3]["error"]["code"] == 104
     msgs = {m["conversation_message_id"]: m for m in await sandbox_client.messages(chat)}
@@ -131,12 +127,8 @@ async def test_pin_unpin_and_service_messages(vk, chat, user, sandbox_client):
     assert pinned["id"] == 0 and pinned["from_id"] == user
     assert (await sandbox_client.chat(chat))["pinned_cmid"] == cmid
     action = (await sandbox_client.events())[-1]["object"]["message"]["action"]
-    assert action == {
-        "type": "chat_pin_message",
-        "member_id": -1,
-        "conversation_message_id": cmid,
-        "message": "важно",
-    }
+    assert action == {"type": "chat_pin_message", "member_id": -1,
+                      "conversation_message_id": cmid, "message": "важно"}
     assert await vk.call("messages.unpin", peer_id=chat) == 1
     assert (await sandbox_client.chat(chat))["pinned_cmid"] is None
     await sandbox_client.set_bot_admin(chat, False)
@@ -181,67 +173,38 @@ async def test_conversations_by_id(vk, chat, user, sandbox_client):
 async def test_get_by_conversation_message_id(vk, chat, user, sandbox_client):
     a = await sandbox_client.write_chat(user, chat, "a", payload={"x": 1})
     b = await sandbox_client.write_chat(user, chat, "b", reply_to_cmid=a)
-    resp = await vk.call(
-        "messages.getByConversationMessageId", peer_id=chat, conversation_message_ids=f"{a},{b},999"
-    )
+    resp = await vk.call("messages.getByConversationMessageId", peer_id=chat,
+                         conversation_message_ids=f"{a},{b},999")
     assert resp["count"] == 2
     first, second = resp["items"]
     assert (first["text"], first["id"], first["payload"]) == ("a", 0, '{"x": 1}')
     assert second["reply_message"]["conversation_message_id"] == a
-    assert (
-        await vk.error(
-            "messages.getByConversationMessageId", peer_id=2000000077, conversation_message_ids="1"
-        )
-        == 927
-    )
+    assert await vk.error("messages.getByConversationMessageId", peer_id=2000000077,
+                          conversation_message_ids="1") == 927
 
 
 async def test_restrictions(vk, chat, user, sandbox_client: SandboxClient):
     other = (await sandbox_client.chat(chat))["members"][1]
-    resp = await vk.call(
-        "messages.changeConversationMemberRestrictions",
-        peer_id=chat,
-        member_ids=f"{other},{user},424242",
-        action="ro",
-    )
+    resp = await vk.call("messages.changeConversationMemberRestrictions", peer_id=chat,
+                         member_ids=f"{other},{user},424242", action="ro")
     assert resp == {"failed_member_ids": [user, 424242]}
     assert (await sandbox_client.chat(chat))["restricted"] == {other: None}
     with pytest.raises(SandboxError, match="restricted"):
         await sandbox_client.write_chat(other, chat, "можно?")
     members = await vk.call("messages.getConversationMembers", peer_id=chat)
     assert next(i for i in members["items"] if i["member_id"] == other)["is_restricted_to_write"]
-    await vk.call(
-        "messages.changeConversationMemberRestrictions", peer_id=chat, member_ids=other, action="rw"
-    )
+    await vk.call("messages.changeConversationMemberRestrictions", peer_id=chat,
+                  member_ids=other, action="rw")
     await sandbox_client.write_chat(other, chat, "можно")
-    await vk.call(
-        "messages.changeConversationMemberRestrictions",
-        peer_id=chat,
-        member_ids=other,
-        action="ro",
-        **{"for": 3600},
-    )
+    await vk.call("messages.changeConversationMemberRestrictions", peer_id=chat,
+                  member_ids=other, action="ro", **{"for": 3600})
     until = (await sandbox_client.chat(chat))["restricted"][other]
     assert isinstance(until, float)
-    assert (
-        await vk.error(
-            "messages.changeConversationMemberRestrictions",
-            peer_id=chat,
-            member_ids=other,
-            action="zz",
-        )
-        == 100
-    )
+    assert await vk.error("messages.changeConversationMemberRestrictions", peer_id=chat,
+                          member_ids=other, action="zz") == 100
     await sandbox_client.set_bot_admin(chat, False)
-    assert (
-        await vk.error(
-            "messages.changeConversationMemberRestrictions",
-            peer_id=chat,
-            member_ids=other,
-            action="rw",
-        )
-        == 925
-    )
+    assert await vk.error("messages.changeConversationMemberRestrictions", peer_id=chat,
+                          member_ids=other, action="rw") == 925
 
 
 async def test_visibility_non_admin_sees_only_mentions(chat, user, sandbox_client):
@@ -260,59 +223,25 @@ async def test_visibility_non_admin_sees_only_mentions(chat, user, sandbox_clien
 
 async def test_message_event_answer(vk, user, sandbox_client):
     await sandbox_client.write_dm(user, "меню")
-    keyboard = json.dumps(
-        {
-            "inline": True,
-            "buttons": [
-                [
-                    {
-                        "action": {
-                            "type": "callback",
-                            "label": "Да",
-                            "payload": json.dumps({"cmd": "yes"}),
-                        }
-                    }
-                ]
-            ],
-        }
-    )
-    mid = await vk.call("messages.send", peer_ids=user, random_id=0, message="?", keyboard=keyboard)
+    keyboard = json.dumps({"inline": True, "buttons": [[{"action": {
+        "type": "callback", "label": "Да", "payload": json.dumps({"cmd": "yes"})}}]]})
+    mid = await vk.call("messages.send", peer_ids=user, random_id=0, message="?",
+                        keyboard=keyboard)
     cmid = mid[0]["conversation_message_id"]
     with pytest.raises(SandboxError, match="no callback button"):
         await sandbox_client.press_button(user, user, cmid, {"cmd": "no"})
     event_id = await sandbox_client.press_button(user, user, cmid, {"cmd": "yes"})
     ev = (await sandbox_client.events())[-1]
     assert ev["type"] == "message_event"
-    assert ev["object"] == {
-        "user_id": user,
-        "peer_id": user,
-        "event_id": event_id,
-        "payload": {"cmd": "yes"},
-        "conversation_message_id": cmid,
-    }
+    assert ev["object"] == {"user_id": user, "peer_id": user, "event_id": event_id,
+                            "payload": {"cmd": "yes"}, "conversation_message_id": cmid}
     data = json.dumps({"type": "show_snackbar", "text": "ok"})
-    assert (
-        await vk.call(
-            "messages.sendMessageEventAnswer",
-            event_id=event_id,
-            user_id=user,
-            peer_id=user,
-            event_data=data,
-        )
-        == 1
-    )
-    assert (
-        await vk.error(
-            "messages.sendMessageEventAnswer", event_id="bogus", user_id=user, peer_id=user
-        )
-        == 100
-    )
-    assert (
-        await vk.error(
-            "messages.sendMessageEventAnswer", event_id=event_id, user_id=user + 5, peer_id=user
-        )
-        == 100
-    )
+    assert await vk.call("messages.sendMessageEventAnswer", event_id=event_id, user_id=user,
+                         peer_id=user, event_data=data) == 1
+    assert await vk.error("messages.sendMessageEventAnswer", event_id="bogus", user_id=user,
+                          peer_id=user) == 100
+    assert await vk.error("messages.sendMessageEventAnswer", event_id=event_id,
+                          user_id=user + 5, peer_id=user) == 100
 
 
 async def test_message_event_expires():
@@ -320,26 +249,16 @@ async def test_message_event_expires():
         uid = await c.create_user("А", "Б")
         await c.write_dm(uid, "x")
         async with aiohttp.ClientSession() as s:
-            kb = json.dumps(
-                {
-                    "inline": True,
-                    "buttons": [[{"action": {"type": "callback", "label": "Да", "payload": "{}"}}]],
-                }
-            )
+            kb = json.dumps({"inline": True, "buttons": [[{"action": {
+                "type": "callback", "label": "Да", "payload": "{}"}}]]})
             q = {"access_token": "sandbox-token", "v": "5.199"}
-            async with s.post(
-                sb.api_url + "messages.send",
-                params=q,
-                data={"peer_id": uid, "random_id": 0, "message": "m", "keyboard": kb},
-            ):
+            async with s.post(sb.api_url + "messages.send", params=q, data={
+                    "peer_id": uid, "random_id": 0, "message": "m", "keyboard": kb}):
                 pass
             event_id = await c.press_button(uid, uid, 2, {})
             await asyncio.sleep(0.1)
-            async with s.post(
-                sb.api_url + "messages.sendMessageEventAnswer",
-                params=q,
-                data={"event_id": event_id, "user_id": uid, "peer_id": uid},
-            ) as resp:
+            async with s.post(sb.api_url + "messages.sendMessageEventAnswer", params=q, data={
+                    "event_id": event_id, "user_id": uid, "peer_id": uid}) as resp:
                 assert (await resp.json())["error"]["error_code"] == 100
 
 

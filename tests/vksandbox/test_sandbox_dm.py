@@ -38,8 +38,7 @@ async def test_chat_message_has_id_zero_and_per_chat_cmid(chat, user, sandbox_cl
 
 async def test_ref_link_first_message(user, sandbox_client):
     cmid = await sandbox_client.open_ref_link(
-        user, "https://vk.me/school1?ref=INV42&ref_source=qr", text="Начать"
-    )
+        user, "https://vk.me/school1?ref=INV42&ref_source=qr", text="Начать")
     msg = (await sandbox_client.events())[-1]["object"]["message"]
     assert msg["conversation_message_id"] == cmid
     assert (msg["ref"], msg["ref_source"], msg["text"]) == ("INV42", "qr", "Начать")
@@ -56,44 +55,31 @@ async def test_write_dm_with_ref_params(user, sandbox_client):
 
 async def test_document_attachment_is_served(sandbox, vk, user, sandbox_client):
     content = "ФИО;класс\nИванов Иван;5А\n".encode()
-    await sandbox_client.write_dm(
-        user,
-        "список",
-        attachments=[
-            {
-                "type": "doc",
-                "title": "roster.csv",
-                "content_b64": base64.b64encode(content).decode(),
-            }
-        ],
-    )
+    await sandbox_client.write_dm(user, "список", attachments=[
+        {"type": "doc", "title": "roster.csv",
+         "content_b64": base64.b64encode(content).decode()}])
     msg = (await sandbox_client.events())[-1]["object"]["message"]
     (att,) = msg["attachments"]
     doc = att["doc"]
     assert att["type"] == "doc"
     assert (doc["title"], doc["ext"], doc["size"], doc["owner_id"], doc["type"]) == (
-        "roster.csv",
-        "csv",
-        len(content),
-        user,
-        1,
-    )
+        "roster.csv", "csv", len(content), user, 1)
     assert doc["url"] == f"{sandbox.url}/_sandbox/files/{doc['id']}/roster.csv"
     async with aiohttp.ClientSession() as s, s.get(doc["url"]) as resp:
         assert resp.status == 200 and await resp.read() == content
     async with aiohttp.ClientSession() as s, s.get(doc["url"] + "x") as resp:
         assert resp.status == 404
     # The bot can send the document back by its attachment string.
-    await vk.call("messages.send", peer_id=user, random_id=0, attachment=f"doc{user}_{doc['id']}")
+    await vk.call("messages.send", peer_id=user, random_id=0,
+                  attachment=f"doc{user}_{doc['id']}")
     sent = (await sandbox_client.messages(user))[-1]
     assert sent["attachments"][0]["doc"]["url"] == doc["url"]
 
 
 async def test_bad_attachment_rejected(user, sandbox_client):
     with pytest.raises(SandboxError):
-        await sandbox_client.write_dm(
-            user, "x", attachments=[{"type": "doc", "title": "a.csv", "content_b64": "@@@"}]
-        )
+        await sandbox_client.write_dm(user, "x", attachments=[
+            {"type": "doc", "title": "a.csv", "content_b64": "@@@"}])
 
 
 async def test_control_errors(sandbox_client, user):

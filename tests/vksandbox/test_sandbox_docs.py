@@ -35,9 +35,8 @@ async def allowed_user(sandbox_client: SandboxClient, user: int) -> int:
     return user
 
 
-async def post_file(
-    url: str, content: bytes, filename: str = "report.pdf", field: str = "file"
-) -> dict:
+async def post_file(url: str, content: bytes, filename: str = "report.pdf",
+                    field: str = "file") -> dict:
     form = aiohttp.FormData()
     form.add_field(field, content, filename=filename, content_type="application/pdf")
     async with aiohttp.ClientSession() as s, s.post(url, data=form) as resp:
@@ -53,23 +52,17 @@ async def upload(vk, peer_id: int, content: bytes = PDF, filename: str = "report
 async def test_doc_messages_uploader_then_send(api, sandbox, sandbox_client, allowed_user):
     """A real client's upload helper works unchanged; the PDF reaches the person."""
     attachment = await DocMessagesUploader(api).upload(
-        file_source=PDF, peer_id=allowed_user, title="Отчёт 5А.pdf"
-    )
+        file_source=PDF, peer_id=allowed_user, title="Отчёт 5А.pdf")
     assert attachment.startswith("doc-1_")
-    message_id = await api.messages.send(
-        peer_id=allowed_user, random_id=0, message="Отчёт", attachment=attachment
-    )
+    message_id = await api.messages.send(peer_id=allowed_user, random_id=0, message="Отчёт",
+                                         attachment=attachment)
     (msg,) = await sandbox_client.messages(allowed_user)
     assert msg["id"] == message_id
     (att,) = msg["attachments"]
     doc = att["doc"]
     assert att["type"] == "doc" and f"doc{doc['owner_id']}_{doc['id']}" == attachment
     assert (doc["title"], doc["ext"], doc["size"], doc["owner_id"]) == (
-        "Отчёт 5А.pdf",
-        "pdf",
-        len(PDF),
-        -1,
-    )
+        "Отчёт 5А.pdf", "pdf", len(PDF), -1)
     async with aiohttp.ClientSession() as s, s.get(doc["url"]) as resp:
         assert resp.status == 200 and await resp.read() == PDF
     (sent,) = await sandbox_client.sent_documents()
@@ -96,13 +89,11 @@ async def test_upload_to_chat_and_long_poll_carries_doc(vk, sandbox_client, chat
     saved = await vk.call("docs.save", file=opaque)
     assert saved["doc"]["title"] == "roster.csv"  # title defaults to the file name
     doc_ref = f"doc{saved['doc']['owner_id']}_{saved['doc']['id']}"
-    sent = await vk.call(
-        "messages.send", peer_ids=chat, random_id=0, attachment=f"{doc_ref},photo-1_5_key"
-    )
+    sent = await vk.call("messages.send", peer_ids=chat, random_id=0,
+                         attachment=f"{doc_ref},photo-1_5_key")
     cmid = sent[0]["conversation_message_id"]
-    got = await vk.call(
-        "messages.getByConversationMessageId", peer_id=chat, conversation_message_ids=cmid
-    )
+    got = await vk.call("messages.getByConversationMessageId", peer_id=chat,
+                        conversation_message_ids=cmid)
     atts = got["items"][0]["attachments"]
     assert [a["type"] for a in atts] == ["doc", "photo"]
     assert atts[0]["doc"] == saved["doc"]
@@ -120,7 +111,8 @@ async def test_upload_to_chat_and_long_poll_carries_doc(vk, sandbox_client, chat
 async def test_one_upload_sent_to_many_peers(vk, sandbox_client, allowed_user, chat):
     saved = await vk.call("docs.save", file=await upload(vk, allowed_user))
     ref = f"doc-1_{saved['doc']['id']}"
-    await vk.call("messages.send", peer_ids=f"{allowed_user},{chat}", random_id=0, attachment=ref)
+    await vk.call("messages.send", peer_ids=f"{allowed_user},{chat}", random_id=0,
+                  attachment=ref)
     docs = await sandbox_client.sent_documents()
     assert [d["peer_id"] for d in docs] == [allowed_user, chat]
 
@@ -186,29 +178,17 @@ async def test_docs_save_rejects_unknown_or_reused_file(vk, allowed_user):
 
 
 async def test_send_with_bad_attachment(vk, allowed_user):
-    assert (
-        await vk.error("messages.send", peer_id=allowed_user, random_id=0, attachment="doc-1_999")
-        == 100
-    )
-    assert (
-        await vk.error("messages.send", peer_id=allowed_user, random_id=0, attachment="garbage")
-        == 100
-    )
+    assert await vk.error("messages.send", peer_id=allowed_user, random_id=0,
+                          attachment="doc-1_999") == 100
+    assert await vk.error("messages.send", peer_id=allowed_user, random_id=0,
+                          attachment="garbage") == 100
     saved = await vk.call("docs.save", file=await upload(vk, allowed_user))
     # The doc belongs to the community: another owner id does not address it.
-    assert (
-        await vk.error(
-            "messages.send",
-            peer_id=allowed_user,
-            random_id=0,
-            attachment=f"doc{allowed_user}_{saved['doc']['id']}",
-        )
-        == 100
-    )
+    assert await vk.error("messages.send", peer_id=allowed_user, random_id=0,
+                          attachment=f"doc{allowed_user}_{saved['doc']['id']}") == 100
     # Unknown but well-formed kinds are kept as they are (not modelled).
-    assert await vk.call(
-        "messages.send", peer_id=allowed_user, random_id=0, attachment="wall-1_7, poll-1_3"
-    )
+    assert await vk.call("messages.send", peer_id=allowed_user, random_id=0,
+                         attachment="wall-1_7, poll-1_3")
 
 
 async def test_upload_is_not_rate_limited(vk_for, sandbox_client):
@@ -216,10 +196,8 @@ async def test_upload_is_not_rate_limited(vk_for, sandbox_client):
         vk = vk_for(sb)
         uid = await client.create_user("А", "Б")
         await client.allow_messages(uid)
-        urls = [
-            (await vk.call("docs.getMessagesUploadServer", peer_id=uid))["upload_url"]
-            for _ in range(2)
-        ]
+        urls = [(await vk.call("docs.getMessagesUploadServer", peer_id=uid))["upload_url"]
+                for _ in range(2)]
         for url in urls:  # inside the same second as the two API calls
             assert "file" in await post_file(url, PDF)
         stats = await client.stats()

@@ -61,9 +61,8 @@ def short_history_sandbox(sandbox: Sandbox) -> Sandbox:
     return sandbox
 
 
-async def test_failed_1_when_ts_is_in_the_future_or_too_old(
-    short_history_sandbox, vk, sandbox_client
-):
+async def test_failed_1_when_ts_is_in_the_future_or_too_old(short_history_sandbox, vk,
+                                                            sandbox_client):
     server = await vk.lp_server()
     assert await vk.longpoll(server, ts=999) == {"failed": 1, "ts": server["ts"]}
     uid = await sandbox_client.create_user("А", "Б")

@@ -11,18 +11,13 @@ import aiohttp
 
 def tiny_png(width: int = 3, height: int = 2) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
 
     raw = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
 
 
 async def post_photo(url: str, content: bytes, field: str = "photo") -> dict:
@@ -49,12 +44,8 @@ async def test_upload_save_and_send_a_photo(vk, sandbox_client, user):
     (sent,) = await sandbox_client.sent_photos(user)
     assert base64.b64decode(sent["content_b64"]) == png and sent["message"] == "Отчёт"
     methods = [a["method"] for a in await sandbox_client.actions()]
-    assert methods == [
-        "photos.getMessagesUploadServer",
-        "upload",
-        "photos.saveMessagesPhoto",
-        "messages.send",
-    ]
+    assert methods == ["photos.getMessagesUploadServer", "upload", "photos.saveMessagesPhoto",
+                       "messages.send"]
 
 
 async def test_refusals(vk, sandbox_client, user):
@@ -63,17 +54,11 @@ async def test_refusals(vk, sandbox_client, user):
     server = await vk.call("photos.getMessagesUploadServer", peer_id=user)
     assert (await post_photo(server["upload_url"], b"not an image"))["error"] == "invalid_photo"
     uploaded = await post_photo(server["upload_url"], tiny_png())
-    assert (
-        await vk.error("photos.saveMessagesPhoto", photo=uploaded["photo"], server=1, hash="forged")
-        == 100
-    )
+    assert await vk.error("photos.saveMessagesPhoto", photo=uploaded["photo"], server=1,
+                          hash="forged") == 100
     again = await post_photo(server["upload_url"], tiny_png())
     assert again["error"] == "invalid_upload_url"  # one upload per URL
     await vk.call("photos.saveMessagesPhoto", **uploaded)
     assert await vk.error("photos.saveMessagesPhoto", **uploaded) == 100  # saved once
-    assert (
-        await vk.error(
-            "messages.send", peer_id=user, random_id=0, attachment="photo-1_456239001_wrongkey"
-        )
-        == 100
-    )
+    assert await vk.error("messages.send", peer_id=user, random_id=0,
+                          attachment="photo-1_456239001_wrongkey") == 100

@@ -9,9 +9,8 @@ from vksandbox import SandboxClient
 
 def kb(rows: int, cols: int, inline: bool = False, kind: str = "text") -> str:
     button = {"action": {"type": kind, "label": "x", "payload": '{"a":1}'}, "color": "secondary"}
-    return json.dumps(
-        {"inline": inline, "one_time": False, "buttons": [[button] * cols for _ in range(rows)]}
-    )
+    return json.dumps({"inline": inline, "one_time": False,
+                       "buttons": [[button] * cols for _ in range(rows)]})
 
 
 async def test_random_id_is_required(vk, user, sandbox_client: SandboxClient):
@@ -58,19 +57,15 @@ async def test_chat_send_returns_zero_and_peer_ids_gives_cmid(vk, chat, sandbox_
     assert await vk.call("messages.send", chat_id=chat_id, random_id=0, message="b") == 0
     resp = await vk.call("messages.send", peer_ids=chat, random_id=0, message="c")
     msgs = await sandbox_client.messages(chat)
-    assert resp == [
-        {
-            "peer_id": chat,
-            "message_id": 0,
-            "conversation_message_id": msgs[-1]["conversation_message_id"],
-        }
-    ]
+    assert resp == [{"peer_id": chat, "message_id": 0,
+                     "conversation_message_id": msgs[-1]["conversation_message_id"]}]
     assert [m["text"] for m in msgs[-3:]] == ["a", "b", "c"]
 
 
 async def test_peer_ids_reports_errors_per_peer(vk, chat, user, sandbox_client):
     stranger = await sandbox_client.create_user("Вера", "Смирнова")
-    resp = await vk.call("messages.send", peer_ids=f"{chat},{stranger}", random_id=0, message="hi")
+    resp = await vk.call("messages.send", peer_ids=f"{chat},{stranger}", random_id=0,
+                         message="hi")
     assert resp[0]["peer_id"] == chat and "error" not in resp[0]
     assert resp[1]["peer_id"] == stranger and resp[1]["error"]["code"] == 901
 
@@ -81,7 +76,8 @@ async def test_send_by_domain(vk, user, sandbox_client):
 
 
 async def test_chat_not_joined_is_917(vk, chat, sandbox_client):
-    assert await vk.error("messages.send", peer_id=2_000_000_099, random_id=0, message="x") == 917
+    assert await vk.error("messages.send", peer_id=2_000_000_099, random_id=0,
+                          message="x") == 917
     await vk.call("messages.removeChatUser", chat_id=chat - 2_000_000_000, member_id=-1)
     assert await vk.error("messages.send", peer_id=chat, random_id=0, message="x") == 917
     info = await sandbox_client.chat(chat)
@@ -98,37 +94,18 @@ async def test_empty_message_is_100(vk, chat):
 
 
 async def test_keyboard_limits_and_validation(vk, chat, sandbox_client):
-    ok = [
-        kb(10, 4),
-        kb(6, 1, inline=True),
-        kb(2, 5, inline=True, kind="callback"),
-        json.dumps({"buttons": [], "one_time": True}),
-    ]
+    ok = [kb(10, 4), kb(6, 1, inline=True), kb(2, 5, inline=True, kind="callback"),
+          json.dumps({"buttons": [], "one_time": True})]
     for keyboard in ok:
-        assert (
-            await vk.call(
-                "messages.send", peer_id=chat, random_id=0, message="k", keyboard=keyboard
-            )
-            == 0
-        ), keyboard
-    bad = [
-        "{not json",
-        kb(11, 1),
-        kb(10, 5),
-        kb(7, 1, inline=True),
-        kb(3, 4, inline=True),
-        kb(1, 6),
-        json.dumps({"buttons": [[{"action": {"type": "text"}}]]}),
-        json.dumps({"buttons": [[{"action": {"type": "teleport", "label": "x"}}]]}),
-        json.dumps({"one_time": False}),
-    ]
+        assert await vk.call("messages.send", peer_id=chat, random_id=0, message="k",
+                             keyboard=keyboard) == 0, keyboard
+    bad = ["{not json", kb(11, 1), kb(10, 5), kb(7, 1, inline=True), kb(3, 4, inline=True),
+           kb(1, 6), json.dumps({"buttons": [[{"action": {"type": "text"}}]]}),
+           json.dumps({"buttons": [[{"action": {"type": "teleport", "label": "x"}}]]}),
+           json.dumps({"one_time": False})]
     for keyboard in bad:
-        assert (
-            await vk.error(
-                "messages.send", peer_id=chat, random_id=0, message="k", keyboard=keyboard
-            )
-            == 911
-        ), keyboard
+        assert await vk.error("messages.send", peer_id=chat, random_id=0, message="k",
+                              keyboard=keyboard) == 911, keyboard
     stored = (await sandbox_client.messages(chat))[-1]
     assert stored["keyboard"] == {"buttons": [], "one_time": True, "inline": False}
 

@@ -40,11 +40,8 @@ def _convert_required(node: Any) -> Any:
     if isinstance(node, dict):
         props = node.get("properties")
         if isinstance(props, dict):
-            required = [
-                name
-                for name, prop in props.items()
-                if isinstance(prop, dict) and prop.get("required") is True
-            ]
+            required = [name for name, prop in props.items()
+                        if isinstance(prop, dict) and prop.get("required") is True]
             if required:
                 node["required"] = required
         for key, value in list(node.items()):
@@ -84,17 +81,14 @@ def registry() -> Registry:
         pytest.fail(f"VK schema not found at {SCHEMA_DIR}")
     return Registry().with_resources(
         (name, Resource.from_contents(_load(name), default_specification=DRAFT7))
-        for name in ("objects.json", "responses.json")
-    )
+        for name in ("objects.json", "responses.json"))
 
 
 @pytest.fixture(scope="module")
 def method_responses() -> dict[str, dict[str, str]]:
     methods = json.loads((SCHEMA_DIR / "methods.json").read_text(encoding="utf-8"))["methods"]
-    return {
-        m["name"]: {k: v["$ref"].rsplit("/", 1)[-1] for k, v in m["responses"].items()}
-        for m in methods
-    }
+    return {m["name"]: {k: v["$ref"].rsplit("/", 1)[-1] for k, v in m["responses"].items()}
+            for m in methods}
 
 
 def validate(registry: Registry, ref: str, instance: Any) -> None:
@@ -111,9 +105,8 @@ def check(vk, registry, method_responses):
         body = await vk.raw(method, **params)
         assert "response" in body, body
         definition = method_responses[method][kind]
-        validate(
-            registry, f"responses.json#/definitions/{definition}", {"response": body["response"]}
-        )
+        validate(registry, f"responses.json#/definitions/{definition}",
+                 {"response": body["response"]})
         checked.add(method)
         return body["response"]
 
@@ -149,80 +142,45 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
         uploaded_photo = await resp.json(content_type=None)
     await check("photos.saveMessagesPhoto", **uploaded_photo)
 
-    kb = json.dumps(
-        {
-            "inline": True,
-            "buttons": [
-                [
-                    {
-                        "action": {"type": "callback", "label": "Да", "payload": '{"a":1}'},
-                        "color": "secondary",
-                    }
-                ]
-            ],
-        }
-    )
+    kb = json.dumps({"inline": True, "buttons": [[{"action": {
+        "type": "callback", "label": "Да", "payload": '{"a":1}'}, "color": "secondary"}]]})
     await check("messages.send", "deprecatedResponse", peer_id=uid, random_id=0, message="x")
-    sent = await check(
-        "messages.send",
-        "userIdsResponse",
-        peer_ids=peer,
-        random_id=0,
-        message="клавиатура",
-        keyboard=kb,
-        attachment=doc_ref,
-    )
+    sent = await check("messages.send", "userIdsResponse", peer_ids=peer, random_id=0,
+                       message="клавиатура", keyboard=kb, attachment=doc_ref)
     cmid = sent[0]["conversation_message_id"]
-    await check(
-        "messages.send", "userIdsResponse", peer_ids=f"{peer},424242", random_id=0, message="x"
-    )
+    await check("messages.send", "userIdsResponse", peer_ids=f"{peer},424242", random_id=0,
+                message="x")
     created = await check("messages.createChat", title="Новый")
     link = await check("messages.getInviteLink", peer_id=peer)
     await c.join_by_link(await c.create_user("В", "Г"), link["link"])
     await check("messages.edit", peer_id=peer, cmid=cmid, message="edited", keyboard=kb)
     await check("messages.pin", peer_id=peer, cmid=cmid)
-    await check(
-        "messages.getConversationsById", peer_ids=f"{peer},{uid},{BASE + created['chat_id']}"
-    )
+    await check("messages.getConversationsById", peer_ids=f"{peer},{uid},"
+                f"{BASE + created['chat_id']}")
     await check("messages.unpin", peer_id=peer)
     await check("messages.editChat", chat_id=peer - BASE, title="5А класс")
     await check("messages.getConversationMembers", peer_id=peer)
     await check("messages.getConversationMembers", peer_id=uid)
     reply = await c.write_chat(uid, peer, "reply", reply_to_cmid=cmid, payload={"b": 2})
-    got = await check(
-        "messages.getByConversationMessageId",
-        peer_id=peer,
-        conversation_message_ids=f"{cmid},{reply}",
-    )
+    got = await check("messages.getByConversationMessageId", peer_id=peer,
+                      conversation_message_ids=f"{cmid},{reply}")
     assert got["items"][0]["attachments"][0]["doc"] == saved["doc"]
     event_id = await c.press_button(uid, peer, cmid, {"a": 1})
-    await check(
-        "messages.sendMessageEventAnswer",
-        event_id=event_id,
-        user_id=uid,
-        peer_id=peer,
-        event_data=json.dumps({"type": "show_snackbar", "text": "ok"}),
-    )
-    await check("messages.delete", peer_id=peer, cmids=f"{cmid},{reply},999", delete_for_all=1)
+    await check("messages.sendMessageEventAnswer", event_id=event_id, user_id=uid,
+                peer_id=peer, event_data=json.dumps({"type": "show_snackbar", "text": "ok"}))
+    await check("messages.delete", peer_id=peer, cmids=f"{cmid},{reply},999",
+                delete_for_all=1)
     await check("messages.removeChatUser", chat_id=peer - BASE, member_id=other)
 
-    restricted = await vk.call(
-        "messages.changeConversationMemberRestrictions", peer_id=peer, member_ids=uid, action="ro"
-    )
-    Draft7Validator(
-        {
-            "type": "object",
-            "required": ["failed_member_ids"],
-            "properties": {"failed_member_ids": {"type": "array", "items": {"type": "integer"}}},
-        }
-    ).validate(restricted)
+    restricted = await vk.call("messages.changeConversationMemberRestrictions", peer_id=peer,
+                               member_ids=uid, action="ro")
+    Draft7Validator({"type": "object", "required": ["failed_member_ids"], "properties": {
+        "failed_member_ids": {"type": "array", "items": {"type": "integer"}}}}).validate(
+        restricted)
 
     body = await vk.raw("execute", code=f"return [API.users.get({{user_ids: {uid}}})];")
-    validate(
-        registry,
-        "responses.json#/definitions/users_get_response",
-        {"response": body["response"][0]},
-    )
+    validate(registry, "responses.json#/definitions/users_get_response",
+             {"response": body["response"][0]})
 
     implemented = set(METHODS) | {"execute"}
     covered = check.checked | {"messages.changeConversationMemberRestrictions", "execute"}
@@ -235,16 +193,12 @@ async def test_long_poll_events_match_callback_schema(vk, sandbox_client, regist
     peer = await c.create_chat("5А", member_ids=[uid], owner_id=uid, bot_admin=True)
     server = await vk.lp_server()
     doc = {"type": "doc", "title": "roster.csv", "content_b64": base64.b64encode(b"a;b").decode()}
-    await c.write_dm(uid, "список", attachments=[doc], payload={"x": 1}, ref="R", ref_source="S")
-    kb = json.dumps(
-        {
-            "inline": True,
-            "buttons": [[{"action": {"type": "callback", "label": "Да", "payload": '{"a":1}'}}]],
-        }
-    )
-    cmid = (await vk.call("messages.send", peer_ids=peer, random_id=0, message="?", keyboard=kb))[
-        0
-    ]["conversation_message_id"]
+    await c.write_dm(uid, "список", attachments=[doc], payload={"x": 1}, ref="R",
+                     ref_source="S")
+    kb = json.dumps({"inline": True, "buttons": [[{"action": {
+        "type": "callback", "label": "Да", "payload": '{"a":1}'}}]]})
+    cmid = (await vk.call("messages.send", peer_ids=peer, random_id=0, message="?",
+                          keyboard=kb))[0]["conversation_message_id"]
     reply = await c.write_chat(uid, peer, "ответ", reply_to_cmid=cmid)
     await c.edit_message(uid, peer, reply, "ответ!")
     await c.press_button(uid, peer, cmid, {"a": 1})
@@ -253,14 +207,8 @@ async def test_long_poll_events_match_callback_schema(vk, sandbox_client, regist
 
     updates = (await vk.longpoll(server))["updates"]
     kinds = [u["type"] for u in updates]
-    assert kinds == [
-        "message_new",
-        "message_new",
-        "message_edit",
-        "message_event",
-        "message_new",
-        "message_new",
-    ]
+    assert kinds == ["message_new", "message_new", "message_edit", "message_event",
+                     "message_new", "message_new"]
     objects = {
         "message_new": "callback_message_new",
         "message_edit": "callback_message",
@@ -268,7 +216,8 @@ async def test_long_poll_events_match_callback_schema(vk, sandbox_client, regist
     }
     for update in updates:
         validate(registry, "objects.json#/definitions/callback_base", update)
-        validate(registry, f"objects.json#/definitions/{objects[update['type']]}", update["object"])
+        validate(registry, f"objects.json#/definitions/{objects[update['type']]}",
+                 update["object"])
         if update["type"] == "message_new":
             message = update["object"]["message"]
             assert message["fwd_messages"] == []
@@ -277,23 +226,13 @@ async def test_long_poll_events_match_callback_schema(vk, sandbox_client, regist
 
 def test_validator_is_strict(registry):
     """Guard against a vacuous oracle: broken shapes must fail."""
-    validator = Draft7Validator(
-        {"$ref": "responses.json#/definitions/messages_send_deprecated_response"}, registry=registry
-    )
+    validator = Draft7Validator({"$ref": "responses.json#/definitions/"
+                                         "messages_send_deprecated_response"}, registry=registry)
     assert not validator.is_valid({"response": "x"})
     assert not validator.is_valid({})
-    message = Draft7Validator(
-        {"$ref": "objects.json#/definitions/messages_message"}, registry=registry
-    )
-    good = {
-        "id": 0,
-        "date": 1,
-        "peer_id": 1,
-        "from_id": 1,
-        "text": "",
-        "out": 0,
-        "version": 1,
-        "conversation_message_id": 1,
-    }
+    message = Draft7Validator({"$ref": "objects.json#/definitions/messages_message"},
+                              registry=registry)
+    good = {"id": 0, "date": 1, "peer_id": 1, "from_id": 1, "text": "", "out": 0,
+            "version": 1, "conversation_message_id": 1}
     assert message.is_valid(good)
     assert not message.is_valid({k: v for k, v in good.items() if k != "text"})

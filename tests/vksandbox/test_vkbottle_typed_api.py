@@ -50,8 +50,7 @@ async def test_typed_methods_parse(api: API, sandbox_client: SandboxClient):
     convs = await api.messages.get_conversations_by_id(peer_ids=[peer])
     assert convs.items[0].chat_settings.title == "7Б"
     got = await api.messages.get_by_conversation_message_id(
-        peer_id=peer, conversation_message_ids=[cmid]
-    )
+        peer_id=peer, conversation_message_ids=[cmid])
     assert got.items[0].text == "правила"
     assert await api.messages.edit(peer_id=peer, cmid=cmid, message="правила v2") == 1
     deleted = await api.messages.delete(peer_id=peer, cmids=[cmid], delete_for_all=True)
@@ -63,9 +62,8 @@ async def test_typed_methods_parse(api: API, sandbox_client: SandboxClient):
     assert result.response["response"][0][0]["id"] == uid
 
 
-async def test_bot_handles_chat_events_and_callbacks(
-    api: API, sandbox: Sandbox, sandbox_client: SandboxClient
-):
+async def test_bot_handles_chat_events_and_callbacks(api: API, sandbox: Sandbox,
+                                                     sandbox_client: SandboxClient):
     bot = Bot(api=api)
     seen: list[str] = []
 
