@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.domain.chats import ChatKind
 from bot.domain.grammar import NotACommand
 from bot.domain.people import Role
 from bot.domain.quiet import QuietPolicy, next_morning
@@ -73,4 +74,4 @@ class QuietService:
         if who in told:
             return None
         told.add(who)
-        return texts.quiet_note(rules, morning, now)
+        return texts.quiet_note(rules, morning, now, parents=chat.kind is ChatKind.PARENTS)

@@ -43,12 +43,14 @@ def rules_words(rules: QuietRules) -> str:
     return ", ".join(parts)
 
 
-def quiet_note(rules: QuietRules, morning: datetime, now: datetime) -> str:
-    return (
+def quiet_note(rules: QuietRules, morning: datetime, now: datetime, *, parents: bool) -> str:
+    note = (
         f"Спасибо за сообщение! Сейчас в чате тихие часы ({rules_words(rules)}). "
-        f"Учитель ответит в рабочее время — {morning_words(morning, now)}. "
-        "Если дело срочное и касается здоровья или безопасности ребёнка, звоните в школу."
+        f"Учитель ответит в рабочее время — {morning_words(morning, now)}."
     )
+    if parents:
+        note += " Если дело срочное и касается здоровья или безопасности ребёнка, звоните в школу."
+    return note
 
 
 def held_for_quiet(preview: str, morning: datetime, wanted: datetime | None) -> str:

@@ -28,8 +28,11 @@ def test_the_rules_in_words():
 
 def test_the_note_on_a_friday_night():
     rules = QuietRules(MSK)
-    note = quiet_note(rules, next_morning(at(4, 21), rules), at(4, 21))
+    note = quiet_note(rules, next_morning(at(4, 21), rules), at(4, 21), parents=True)
     assert "Учитель ответит в рабочее время — с 08:00 понедельника, 07.12." in note
+    assert "безопасности ребёнка, звоните в школу" in note
+    to_pupils = quiet_note(rules, next_morning(at(4, 21), rules), at(4, 21), parents=False)
+    assert to_pupils.endswith("— с 08:00 понедельника, 07.12.")
 
 
 def test_the_preview_says_why_the_post_waits():
