@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,6 +25,7 @@ from pydantic import (
 
 from bot.domain.chats import STAFF_KINDS, ChatKind, GatePolicy, TitleTemplates
 from bot.domain.events import CHAT_PEER_BASE
+from bot.domain.quiet import QuietPolicy, QuietRules, expand_holidays, parse_holiday
 from bot.moderation.rules import ALL_RULES, EXTERNAL_LINK
 from bot.texts import config as texts
 
@@ -261,6 +263,82 @@ class ConfidentialConfig(_Section):
     ] = 5
 
 
+def _clock_time(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        hour, minute = value.strip().split(":")
+        time(int(hour), int(minute))
+    except (ValueError, AttributeError):
+        raise ValueError(texts.BAD_QUIET_TIME) from None
+    return value.strip()
+
+
+def _as_time(value: str) -> time:
+    hour, minute = value.split(":")
+    return time(int(hour), int(minute))
+
+
+class QuietKindConfig(_Section):
+    """One chat kind's own hours; what is not given is the school's."""
+
+    start: Annotated[str | None, Field(description=texts.HINT_QUIET_START)] = None
+    end: Annotated[str | None, Field(description=texts.HINT_QUIET_END)] = None
+    weekends: Annotated[bool | None, Field(description=texts.HINT_QUIET_WEEKENDS)] = None
+
+    _times = field_validator("start", "end")(_clock_time)
+
+
+class QuietConfig(_Section):
+    enabled: Annotated[bool, Field(description=texts.HINT_QUIET_ENABLED)] = True
+    start: Annotated[str, Field(description=texts.HINT_QUIET_START)] = "20:00"
+    end: Annotated[str, Field(description=texts.HINT_QUIET_END)] = "08:00"
+    weekends: Annotated[bool, Field(description=texts.HINT_QUIET_WEEKENDS)] = True
+    holidays: Annotated[list[date | str], Field(description=texts.HINT_QUIET_HOLIDAYS)] = []
+    chats: Annotated[list[ChatKind], Field(description=texts.HINT_QUIET_CHATS)] = [
+        ChatKind.PARENTS,
+        ChatKind.PUPILS,
+    ]
+    kinds: Annotated[
+        dict[ChatKind, QuietKindConfig], Field(description=texts.HINT_QUIET_KINDS)
+    ] = {}
+
+    _times = field_validator("start", "end")(_clock_time)
+
+    @field_validator("holidays")
+    @classmethod
+    def _holidays_read(cls, value: list[date | str]) -> list[date | str]:
+        for item in value:
+            try:
+                parse_holiday(item)
+            except ValueError:
+                raise ValueError(texts.bad_holiday(item)) from None
+        return value
+
+    @model_validator(mode="after")
+    def _kinds_are_quiet(self) -> QuietConfig:
+        stray = [str(kind) for kind in self.kinds if kind not in self.chats]
+        if stray:
+            raise ValueError(texts.quiet_kind_not_in_chats(stray))
+        return self
+
+    def policy(self, tz: ZoneInfo) -> QuietPolicy:
+        if not self.enabled:
+            return QuietPolicy()
+        holidays = expand_holidays(parse_holiday(item) for item in self.holidays)
+        rules = {}
+        for kind in self.chats:
+            own = self.kinds.get(kind) or QuietKindConfig()
+            rules[kind] = QuietRules(
+                tz,
+                start=_as_time(own.start or self.start),
+                end=_as_time(own.end or self.end),
+                weekends=self.weekends if own.weekends is None else own.weekends,
+                holidays=holidays,
+            )
+        return QuietPolicy(rules)
+
+
 class Config(_Section):
     vk: Annotated[VkConfig, Field(description=texts.HINT_SECTION_VK)]
     school: Annotated[SchoolConfig, Field(description=texts.HINT_SECTION_SCHOOL)]
@@ -280,6 +358,7 @@ class Config(_Section):
     confidential: Annotated[
         ConfidentialConfig, Field(description=texts.HINT_SECTION_CONFIDENTIAL)
     ] = ConfidentialConfig()
+    quiet: Annotated[QuietConfig, Field(description=texts.HINT_SECTION_QUIET)] = QuietConfig()
 
     @property
     def has_token(self) -> bool:

@@ -42,8 +42,12 @@ async def _collect(config: Config, days: int, clock) -> SchoolStats:
     db = await Database.open(config.storage.path)
     try:
         acks = AckService(
-            AckRepo(db), ChatRepo(db), SchoolRepo(db), OfflineMessenger(),  # type: ignore[arg-type]
-            remind_after=timedelta(hours=config.acks.remind_after_hours), tz=config.school.tz,
+            AckRepo(db),
+            ChatRepo(db),
+            SchoolRepo(db),
+            OfflineMessenger(),  # type: ignore[arg-type]
+            remind_after=timedelta(hours=config.acks.remind_after_hours),
+            tz=config.school.tz,
             clock=clock or utc_now,
         )
         service = StatsService(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo.world import ManualClock, running_world
+from bot.demo.world import ManualClock, a_school_morning, running_world
 
 
 @pytest.fixture
 def clock():
-    return ManualClock()
+    # A Tuesday morning: quiet hours (evenings, weekends) must not depend on when tests run.
+    return ManualClock(a_school_morning())
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.demo.scenes import SCENES
 from bot.demo.transcript import Transcript
-from bot.demo.world import ManualClock, running_world
+from bot.demo.world import ManualClock, a_school_morning, running_world
 from bot.texts import demo as texts
 
 
@@ -15,7 +15,7 @@ async def play(out: Transcript | None = None) -> int:
     out = out or Transcript()
     with tempfile.TemporaryDirectory(prefix="schoolbot-demo-") as tmp:
         # The demo's own clock, so a scene can move time on (a post scheduled for tomorrow).
-        async with running_world(Path(tmp), clock=ManualClock()) as world:
+        async with running_world(Path(tmp), clock=ManualClock(a_school_morning())) as world:
             print(texts.INTRO.format(url=world.sandbox.url))
             try:
                 for scene in SCENES:

@@ -278,6 +278,56 @@ async def scene_acks(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.DM_TO.format(name=curator.name), report)
 
 
+async def _chat_messages(world: World, peer: int, since: int) -> list[str]:
+    """What the bot wrote in the chat after `since`, once it has had a moment."""
+    actions = await world.quiet(since, 0.3)
+    return [
+        a["params"].get("message", "")
+        for a in actions
+        if a["method"] == "messages.send" and a["params"].get("peer_ids") == str(peer)
+    ]
+
+
+async def scene_quiet_hours(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_QUIET)
+    curator, parent = world.people[3001], world.people[2001]
+    parents = await ChatRepo(world.app.db).find(kind=ChatKind.PARENTS, class_name=ClassName(5, "А"))
+    where = texts.CHAT.format(title=parents.title)
+    now = world.clock().astimezone(world.config.school.tz)
+    evening = now.replace(hour=21, minute=0, second=0, microsecond=0)
+    await world.advance(seconds=(evening - now).total_seconds())
+    await world.quiet(0, 0.5)
+    out.note(texts.NOTE_EVENING)
+    for text in ("Добрый вечер! Что задали по математике?", "Ой, нашла в дневнике, спасибо!"):
+        since = await world.mark()
+        await world.control.write_chat(parent.id, parents.peer_id, text)
+        out.line(parent.name, where, text)
+        for answer in await _chat_messages(world, parents.peer_id, since):
+            out.line(texts.BOT, where, answer)
+    out.note(texts.NOTE_QUIET_ONCE)
+    out.note(texts.NOTE_QUIET_POST)
+    command = "опубликовать 5А родители сегодня в 22:00 В пятницу — парадная форма, линейка в 8:30."
+    out.line(texts.BOT, texts.DM, await _preview_and_publish(world, out, curator, command))
+    out.note(texts.NOTE_AWAY)
+    tomorrow = evening + timedelta(days=1)
+    away = f"отсутствую с {tomorrow:%d.%m} по {tomorrow + timedelta(days=2):%d.%m}: Я на курсах."
+    answer = await world.dm(curator, away)
+    out.line(curator.name, texts.DM, away)
+    out.line(texts.BOT, texts.DM, answer[0])
+    since = await world.mark()
+    eight = tomorrow.replace(hour=8, minute=0, second=30)
+    await world.advance(seconds=(eight - evening).total_seconds())
+    await world.quiet(0, 0.5)
+    await world.advance(seconds=(tomorrow.replace(hour=10) - eight).total_seconds())
+    out.note(texts.NOTE_MORNING)
+    for posted in await _chat_messages(world, parents.peer_id, since):
+        out.line(texts.BOT, where, posted)
+    text = f"[id{curator.id}|Ольга Николаевна], а собрание в пятницу будет?"
+    answer = await world.say(parent, parents.peer_id, text)
+    out.line(parent.name, where, text)
+    out.line(texts.BOT, where, answer[0])
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
@@ -287,4 +337,5 @@ SCENES: list[Scene] = [
     scene_posts,
     scene_acks,
     scene_faq_and_confidential,
+    scene_quiet_hours,
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.config import Config
@@ -98,6 +99,26 @@ class World:
         return await self.control.actions(since=since)
 
 
+def a_school_morning(now: datetime | None = None) -> datetime:
+    """The next Tuesday, 10:00 Moscow time (the sandbox school's zone).
+
+    The tests and the demo start their clock here, on an ordinary school morning, so that what
+    they show never depends on when they run: quiet hours (evenings, weekends) change replies."""
+    local = (now or utc_now()).astimezone(ZoneInfo("Europe/Moscow"))
+    days = (1 - local.weekday()) % 7 or 7
+    return (local + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
+
+
+class SchoolMorningClock:
+    """Real time that flows on from a school morning: seconds pass, the hour of day is fixed."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._offset = (start or a_school_morning()) - utc_now()
+
+    def __call__(self) -> datetime:
+        return utc_now() + self._offset
+
+
 class ManualClock:
     """A clock the tests and the demo move by hand: time passes only when told to."""
 
@@ -116,9 +137,10 @@ async def running_world(
     data_dir: Path,
     *,
     config: Config | None = None,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> AsyncIterator[World]:
     config = config or embedded_config(data_dir / "schoolbot.sqlite3")
+    clock = clock or SchoolMorningClock()
     sandbox, config = await start_sandbox_for(config)
     try:
         control = SandboxClient(sandbox.url)

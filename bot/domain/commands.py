@@ -188,6 +188,12 @@ REGISTRY: tuple[Command, ...] = (
             ("administration",), (Arg("appeal", _A.TEXT),), HelpGroup.APPEALS),
     Command("appeal_answer", ("ответить обращению", "ответить на обращение"), ("answer appeal",),
             (Arg("appeal_number", _A.NUMBER), Arg("reply", _A.TEXT)), HelpGroup.APPEALS),
+    # Тихие часы: режим отсутствия учителя
+    Command("away_set", ("отсутствую",), ("away",), (Arg("away", _A.TEXT),), HelpGroup.GENERAL),
+    Command("away_show", ("отсутствие", "мое отсутствие"), ("away status",), (),
+            HelpGroup.GENERAL),
+    Command("away_cancel", ("отсутствие отменить", "отменить отсутствие", "отсутствие снять"),
+            ("away off",), (), HelpGroup.GENERAL),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

@@ -110,6 +110,10 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "appeal_psychologist": (Rule(Role.PUPIL), Rule(Role.PARENT)),
     "appeal_administration": (Rule(Role.PUPIL), Rule(Role.PARENT)),
     "appeal_answer": EVERYONE,
+    # Away mode is about oneself: anyone who teaches or leads may set their own.
+    "away_set": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
+    "away_show": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
+    "away_cancel": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
 }
 
 

@@ -8,6 +8,8 @@
   now, with reminders before it.
 
 The text keeps its line breaks; a «:» right after the target («5А 6Б: текст») only separates.
+The word «срочно» right after the target or right after the time («родители срочно сегодня в
+22:00 …») marks the post urgent: quiet hours do not hold it. It is a mark, not part of the text.
 """
 
 from __future__ import annotations
@@ -121,6 +123,7 @@ class Wording:
     text: str
     at: datetime | None = None  # None: as soon as it is confirmed
     reminders: tuple[timedelta, ...] = field(default_factory=tuple)
+    urgent: bool = False  # «срочно»: goes out even in the quiet hours
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -201,34 +204,46 @@ def _audience_item(word: str) -> int | ClassName | None:
         raise WordsError(WordsProblem.BAD_CLASS, word) from None
 
 
+_URGENT = frozenset({"срочно", "срочно:", "срочно,"})
+
+
+def _urgent(words: list[tuple[str, int, int]], i: int) -> bool:
+    return i < len(words) and words[i][0] in _URGENT
+
+
 def _finish(
     text: str, words: list[tuple[str, int, int]], i: int, now: datetime, *, need_when: bool
-) -> tuple[When | None, str]:
+) -> tuple[When | None, str, bool]:
+    urgent = _urgent(words, i)
+    i += urgent
     raw = [text[s:e] for _, s, e in words[i:]]
     when = take_when(raw, now)
     if when is None and need_when:
         raise WordsError(WordsProblem.NO_WHEN)
-    body = _rest(text, words, i + (when.words if when else 0))
+    i += when.words if when else 0
+    if not urgent and when is not None and _urgent(words, i):
+        urgent, i = True, i + 1
+    body = _rest(text, words, i)
     if not body:
         raise WordsError(WordsProblem.NO_TEXT)
     if len(body) > MAX_POST_TEXT:
         raise WordsError(WordsProblem.TOO_LONG, str(len(body)))
-    return when, body
+    return when, body, urgent
 
 
 def read_post(class_name: ClassName | None, what: str, now: datetime) -> Wording:
     """«канал завтра 9:00 Текст» / (5А) «родители Текст»."""
     target, used = _chat_target(class_name, what)
     words = _words(what)
-    when, body = _finish(what, words, used, now, need_when=False)
-    return Wording(target, body, when.at if when else None)
+    when, body, urgent = _finish(what, words, used, now, need_when=False)
+    return Wording(target, body, when.at if when else None, urgent=urgent)
 
 
 def read_broadcast(what: str, now: datetime) -> Wording:
     """«родителям 5-е 6Б завтра 9:00 Текст»."""
     audience, used = _audience(what)
-    when, body = _finish(what, _words(what), used, now, need_when=False)
-    return Wording(audience, body, when.at if when else None)
+    when, body, urgent = _finish(what, _words(what), used, now, need_when=False)
+    return Wording(audience, body, when.at if when else None, urgent=urgent)
 
 
 def read_event(class_name: ClassName | None, what: str, now: datetime) -> Wording:
@@ -243,9 +258,9 @@ def read_event(class_name: ClassName | None, what: str, now: datetime) -> Wordin
         target, used = _audience(what)
     else:
         target, used = _chat_target(class_name, what)  # type: ignore[assignment]
-    when, body = _finish(what, words, used, now, need_when=True)
+    when, body, urgent = _finish(what, words, used, now, need_when=True)
     assert when is not None
-    return Wording(target, body, when.at, reminders)
+    return Wording(target, body, when.at, reminders, urgent)
 
 
 def read_reminders(text: str) -> tuple[timedelta, ...]:

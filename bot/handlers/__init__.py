@@ -10,6 +10,7 @@ from bot.handlers import (
     acks,
     appeals,
     audits,
+    away,
     channels,
     chats,
     claims,
@@ -20,6 +21,7 @@ from bot.handlers import (
     invites,
     moderation,
     posts,
+    quiet,
     roster,
     school,
     talk,
@@ -34,12 +36,14 @@ if TYPE_CHECKING:
 # before commands: a bare code in the dialog is not a misspelt command. Then wrong and refused
 # commands, so no feature handler ever sees them. A channel takes nothing from those who may not
 # write there, not even a command, so its guard comes right after moderation. Plain talk ends
-# next: nothing after it acts on ordinary chat messages. A chat question that a stored answer
-# covers is answered just before that (without blocking: later features still see it).
+# next: nothing after it acts on ordinary chat messages. Just before it: a chat question that a
+# stored answer covers is answered (without blocking), then quiet hours and away mode answer the
+# talk that earns a note (and pass the rest on).
 FEATURES = (
     moderation,
     channels,
     faq,
+    quiet,
     talk,
     gate,
     claims,
@@ -54,6 +58,7 @@ FEATURES = (
     acks,
     faq_commands,
     appeals,
+    away,
 )
 
 

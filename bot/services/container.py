@@ -13,6 +13,7 @@ from bot.services.acks import AckService
 from bot.services.appeals import AppealService
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
+from bot.services.away import AwayService
 from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
@@ -28,6 +29,7 @@ from bot.services.planner import Planner
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.post_delivery import PostDelivery
 from bot.services.posts import PostService
+from bot.services.quiet import QuietService
 from bot.services.replies import ReplyService
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
@@ -38,6 +40,7 @@ from bot.services.status import StatusService
 from bot.services.turns import TurnService
 from bot.storage.ack_repo import AckRepo
 from bot.storage.appeal_repo import AppealRepo
+from bot.storage.away_repo import AwayRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
 from bot.storage.faq_repo import FaqRepo
@@ -84,6 +87,8 @@ class Services:
     ack_reminders: AckReminders
     faq: FaqService
     appeals: AppealService
+    away: AwayService
+    quiet: QuietService
 
 
 async def build_services(
@@ -152,6 +157,8 @@ async def build_services(
         tz=config.school.tz,
         clock=clock,
     )
+    quiet_policy = config.quiet.policy(config.school.tz)
+    away = AwayService(AwayRepo(db), tz=config.school.tz, clock=clock)
     return Services(
         config=config,
         community=community,
@@ -190,7 +197,13 @@ async def build_services(
         planner=planner,
         post_delivery=post_delivery,
         posts=PostService(
-            post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
+            post_repo,
+            chat_repo,
+            messenger,
+            post_delivery,
+            tz=config.school.tz,
+            clock=clock,
+            quiet=quiet_policy,
         ),
         channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
         acks=acks,
@@ -199,6 +212,8 @@ async def build_services(
         appeals=AppealService(
             AppealRepo(db), school_repo, messenger, config=config.confidential, clock=clock
         ),
+        away=away,
+        quiet=QuietService(chat_repo, away, policy=quiet_policy, clock=clock),
     )
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
-from bot.domain.chats import CHANNEL_KINDS, SchoolChat
+from bot.domain.chats import CHANNEL_KINDS, ChatKind, SchoolChat
 from bot.domain.classes import ClassName
 from bot.domain.events import ButtonPress
 from bot.domain.people import Roles
@@ -28,6 +28,7 @@ from bot.domain.posts import (
     read_post,
     reminder_label,
 )
+from bot.domain.quiet import QuietPolicy, next_morning
 from bot.domain.when import WhenError, parse_when
 from bot.services.ports import Button, Keyboard, Messenger, MessengerError
 from bot.services.post_delivery import PostDelivery
@@ -35,9 +36,11 @@ from bot.storage.chat_repo import ChatRepo
 from bot.storage.post_repo import PostRepo
 from bot.texts import chats as chat_texts
 from bot.texts import posts as texts
+from bot.texts import quiet as quiet_texts
 
 PAYLOAD_KEY = "post"
 PUBLISH, CANCEL = "publish", "cancel"
+URGENT = "urgent"
 _READERS = {"publish": read_post, "announce_event": read_event}
 _EXAMPLES = {
     "publish": texts.EXAMPLE_POST,
@@ -61,11 +64,14 @@ class Draft:
     keyboard: Keyboard
 
 
-def keyboard(post_id: int) -> Keyboard:
+def keyboard(post_id: int, *, urgent: bool = False) -> Keyboard:
+    # «срочно» rides on the button: the hold is decided when it is pressed. A forged flag only
+    # lets the author skip the hold they could skip by writing «срочно» anyway.
+    publish = {PAYLOAD_KEY: post_id, "do": PUBLISH} | ({URGENT: True} if urgent else {})
     return Keyboard(
         rows=[
             [
-                Button(texts.BUTTON_PUBLISH, {PAYLOAD_KEY: post_id, "do": PUBLISH}, "positive"),
+                Button(texts.BUTTON_PUBLISH, publish, "positive"),
                 Button(texts.BUTTON_CANCEL, {PAYLOAD_KEY: post_id, "do": CANCEL}, "negative"),
             ]
         ]
@@ -82,7 +88,9 @@ class PostService:
         *,
         tz: tzinfo,
         clock: Callable[[], datetime],
+        quiet: QuietPolicy | None = None,
     ) -> None:
+        self._quiet = quiet or QuietPolicy()
         self._repo = repo
         self._chats = chats
         self._messenger = messenger
@@ -122,7 +130,21 @@ class PostService:
         chats, missing = await self._chats_for(wording)
         if len(chats) == 1 and isinstance(wording.target, ChatTarget):
             await self._check_rights(chats[0])
-        return await self._store(command, author_vk_id, wording, chats, missing, attachments, now)
+        # A post for later that falls in its chats' quiet hours waits for the morning (unless
+        # urgent); one sent at once (an event's announcement too) is held when it is confirmed,
+        # so the preview only warns.
+        timed = command != "announce_event" and wording.at is not None
+        moment = wording.at if timed and wording.at else now
+        morning = None if wording.urgent else self._quiet_morning(wording.target.kind, moment)
+        return await self._store(
+            command, author_vk_id, wording, chats, missing, attachments, now,
+            held=morning if timed else None, warn=morning,
+        )  # fmt: skip
+
+    def _quiet_morning(self, kind: ChatKind, moment: datetime) -> datetime | None:
+        """When the quiet hours that `moment` falls in end for chats of `kind` (None: not quiet)."""
+        rules = self._quiet.quiet_rules(kind, moment)
+        return next_morning(moment, rules) if rules is not None else None
 
     def _check_may(self, roles: Roles, wording: Wording) -> None:
         target = wording.target
@@ -164,6 +186,9 @@ class PostService:
         missing: list[str],
         attachments: tuple[str, ...],
         now: datetime,
+        *,
+        held: datetime | None = None,
+        warn: datetime | None = None,
     ) -> Draft:
         kind = {"publish": PostKind.POST, "broadcast": PostKind.BROADCAST}.get(
             command, PostKind.EVENT
@@ -178,10 +203,11 @@ class PostService:
         assert not is_event or wording.at is not None
         text = texts.event_text(wording.text, wording.at) if is_event else wording.text  # type: ignore[arg-type]
         nonce = secrets.token_hex(4)
+        due = held or (None if is_event or not wording.at else wording.at)
         post = await self._repo.add(
             post=Post(
                 kind=kind, author_vk_id=author, target=where, text=text, created_at=_utc(now),
-                nonce=nonce, due_at=None if is_event or not wording.at else _utc(wording.at),
+                nonce=nonce, due_at=_utc(due) if due else None,
                 event_at=_utc(wording.at) if is_event and wording.at else None,
                 attachments=attachments,
             ),
@@ -206,10 +232,12 @@ class PostService:
             reminders.append((moment, offset))
         preview = texts.preview(
             kind=kind, where=where, chats=[c.title for c in chats], missing=missing,
-            when=None if is_event else wording.at, text=text, attachments=len(attachments),
-            reminders=reminders, skipped=skipped,
+            when=held or (None if is_event else wording.at), text=text,
+            attachments=len(attachments), reminders=reminders, skipped=skipped,
         )  # fmt: skip
-        return Draft(post, preview, keyboard(post.id or 0))
+        if warn is not None:
+            preview = quiet_texts.held_for_quiet(preview, warn, wording.at if held else None)
+        return Draft(post, preview, keyboard(post.id or 0, urgent=wording.urgent))
 
     # --- the preview's buttons ----------------------------------------------------------------
     @staticmethod
@@ -243,6 +271,9 @@ class PostService:
         if post.due_at is not None and post.due_at <= self._clock():
             await self._move(post, PostStatus.CANCELLED, [PostStatus.DRAFT])
             return texts.press_stale(post), None
+        held = False
+        if post.due_at is None and not press.payload.get(URGENT):
+            post, held = await self._hold_for_quiet(post)
         target = PostStatus.SENDING if post.due_at is None else PostStatus.SCHEDULED
         if not await self._move(post, target, [PostStatus.DRAFT]):
             return texts.press_stale(post), None
@@ -254,7 +285,21 @@ class PostService:
         self._delivery.plan(post)
         assert post.due_at is not None
         note = texts.scheduled(post, post.due_at.astimezone(self._tz), len(children))
+        if held:
+            note = quiet_texts.HELD_AT_PRESS + "\n" + note
         return texts.PRESS_SCHEDULED, lambda: self._delivery.tell(post, note)
+
+    async def _hold_for_quiet(self, post: Post) -> tuple[Post, bool]:
+        """A post going out at once into chats in their quiet hours waits for the morning."""
+        chat = (
+            await self._chats.by_peer(peer_id=post.deliveries[0].peer_id)
+            if post.deliveries
+            else None
+        )
+        morning = self._quiet_morning(chat.kind, self._clock()) if chat is not None else None
+        if morning is None or not await self._repo.set_due(post_id=post.id or 0, due=_utc(morning)):
+            return post, False
+        return replace(post, due_at=_utc(morning)), True
 
     async def _move(self, post: Post, to: PostStatus, only_from: list[PostStatus]) -> bool:
         return await self._repo.move(post_id=post.id or 0, to=to, only_from=only_from)

@@ -181,3 +181,37 @@ HINT_CONFIDENTIAL_PSYCHOLOGIST = (
 )
 HINT_CONFIDENTIAL_TITLE = "как назвать психолога в сообщениях бота, например «педагог-психолог»"
 HINT_CONFIDENTIAL_PER_DAY = "сколько обращений в сутки может отправить один человек (1–50)"
+
+# --- [quiet]: quiet hours in the parents' and pupils' chats ------------------------------------
+HINT_SECTION_QUIET = "раздел [quiet] — тихие часы в чатах родителей и учеников"
+HINT_QUIET_ENABLED = "включены ли тихие часы: true или false"
+HINT_QUIET_START = 'когда начинаются тихие часы, ЧЧ:ММ по часовому поясу школы, например "20:00"'
+HINT_QUIET_END = 'когда заканчиваются тихие часы (утром), ЧЧ:ММ, например "08:00"'
+HINT_QUIET_WEEKENDS = "тихие ли суббота и воскресенье целиком: true или false"
+HINT_QUIET_HOLIDAYS = (
+    "праздники и каникулы — тихие дни целиком: даты и промежутки, например holidays = "
+    '["2027-01-07", "2026-12-30..2027-01-08", "08.03.2027"]'
+)
+HINT_QUIET_CHATS = (
+    'в каких видах чатов действуют тихие часы, например chats = ["parents", "pupils"] '
+    "(pupils, parents, subject, teachers_room, director_deputies, director_teachers, "
+    "channel_general, channel_staff)"
+)
+HINT_QUIET_KINDS = (
+    "свои часы для одного вида чатов, например [quiet.kinds.pupils] со start, end, weekends"
+)
+BAD_QUIET_TIME = 'нужно время ЧЧ:ММ от 00:00 до 23:59 в кавычках, например "20:00"'
+
+
+def bad_holiday(item: object) -> str:
+    return (
+        f"не понимаю дату {item!r}: нужна дата ГГГГ-ММ-ДД или ДД.ММ.ГГГГ, или промежуток "
+        'через «..», например "2026-12-30..2027-01-08" (не длиннее года)'
+    )
+
+
+def quiet_kind_not_in_chats(kinds: list[str]) -> str:
+    return (
+        f"для видов чатов {', '.join(kinds)} заданы свои тихие часы, но их нет в [quiet].chats; "
+        "добавьте их туда или уберите [quiet.kinds.…]"
+    )

@@ -89,6 +89,9 @@ ARGS = {
     "appeal_psychologist": ("Мне тяжело", {"appeal": "Мне тяжело"}),
     "appeal_administration": ("Прошу разобраться", {"appeal": "Прошу разобраться"}),
     "appeal_answer": ("7: Давайте встретимся", {"appeal_number": 7, "reply": "Давайте встретимся"}),
+    "away_set": ("с 01.12 по 05.12: На курсах", {"away": "с 01.12 по 05.12: На курсах"}),
+    "away_show": ("", {}),
+    "away_cancel": ("", {}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

@@ -85,6 +85,9 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "appeal_psychologist": ({"pupil", "parent"}, {"pupil", "parent"}),
     "appeal_administration": ({"pupil", "parent"}, {"pupil", "parent"}),
     "appeal_answer": (ALL, ALL),
+    "away_set": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
+    "away_show": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
+    "away_cancel": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

@@ -40,4 +40,9 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "в закреплённом сообщении вверху чата" in transcript
     assert "Обращение №1 (администрация школы)" in transcript
     assert "Ответ на ваше обращение №1" in transcript
+    assert "Сцена 9" in transcript and "Сейчас в чате тихие часы" in transcript
+    assert transcript.count("Сейчас в чате тихие часы") == 1  # once an evening
+    assert "публикация уйдёт утром" in transcript
+    assert "Бот [чат «5А · родители»]: В пятницу — парадная форма" in transcript
+    assert "Ольга Николаевна отсутствует с " in transcript
     assert "Демонстрация окончена" in capsys.readouterr().out

@@ -65,6 +65,9 @@ SAMPLES = {
     "appeal_psychologist": "психологу: Хочу поговорить",
     "appeal_administration": "администрации: Прошу разобраться",
     "appeal_answer": "ответить обращению 1: Здравствуйте",
+    "away_set": "отсутствую по 28.12: На курсах",
+    "away_show": "отсутствие",
+    "away_cancel": "отсутствие отменить",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

@@ -33,6 +33,7 @@ OPEN_DOORS = {
     "IsYearButton": "SchoolYearService acts only when an administrator presses (see below)",
     "IsAckButton": "AckService records an answer only from a person of the class (see below)",
     "IsChatQuestion": "answers a chat question with the class's stored answer; changes nothing",
+    "EarnsQuietNote": "answers plain talk with the quiet-hours or away note only; grants nothing",
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from bot.cli import main
-from bot.config import ChatKindModerationConfig, ConfigError, load_config
+from bot.config import ChatKindModerationConfig, ConfigError, QuietKindConfig, load_config
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -53,6 +53,7 @@ def test_example_config_is_valid_and_documents_every_key():
 
     documented("", type(config))
     documented("moderation.kinds.*", ChatKindModerationConfig)
+    documented("quiet.kinds.*", QuietKindConfig)
 
 
 def test_defaults_fill_optional_keys(tmp_path):
