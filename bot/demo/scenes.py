@@ -121,7 +121,7 @@ async def scene_moderation(world: World, out: Transcript) -> None:
             parent,
             parents.peer_id,
             parents.title,
-            "Переведите на карту 2200 7001 2345 6781, пожалуйста",
+            "В классе нашли карту 2200 7001 2345 6781, чья она?",
         ),
     ):
         since = await world.mark()

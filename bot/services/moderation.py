@@ -50,6 +50,7 @@ def policy_settings(config: ModerationConfig) -> PolicySettings:
         remove_after=config.remove_after,
         exempt_staff_rules=frozenset(config.exempt_staff_rules),
         warn_only={kind.value: frozenset(k.warn_only) for kind, k in config.kinds.items()},
+        scam_counts=config.scam_counts,
     )
 
 

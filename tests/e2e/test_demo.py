@@ -23,7 +23,7 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Сцена 3" in transcript and "Код принят" in transcript and "Я его удалил" in transcript
     assert "Сцена 4" in transcript and "Нарушение в чате «5А ученики (старый чат)»" in transcript
     assert "**** **** **** 6781" in transcript and "п.и.з.д" in transcript  # said, then deleted
-    assert transcript.count("п. 4.5") >= 2 and "2200 7001 2345 6781, пожалуйста»" not in transcript
+    assert transcript.count("п. 4.5") >= 2 and "2200 7001 2345 6781, чья она?»" not in transcript
     assert "Сцена 5" in transcript and "Аудит завершён." in transcript
     assert "ещё не вступили" in transcript and "Сообщений в чатах:" in transcript
     assert "[картинка:" in transcript

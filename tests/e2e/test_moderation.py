@@ -17,7 +17,8 @@ from vksandbox import SandboxError
 pytestmark = pytest.mark.e2e
 
 OBSCENE = "ну это п.и.з.д.е.ц какой-то"
-CARD = "Переведите на карту 2200 7001 2345 6781, пожалуйста"
+# (a request to pay to it would be a money collection: tests/e2e/test_scam.py)
+CARD = "В классе нашли карту 2200 7001 2345 6781, чья она?"
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ async def test_card_number_in_parents_chat_is_deleted_and_masked_in_the_alert(wo
     everything = dump(world)
     assert "2200 7001 2345 6781" not in everything and "2200700123456781" not in everything
     assert rows(world, "SELECT masked_text, rule, actions FROM incidents") == [
-        ("Переведите на карту **** **** **** 6781, пожалуйста", "personal_data", "deleted,warned")
+        ("В классе нашли карту **** **** **** 6781, чья она?", "personal_data", "deleted,warned")
     ]
 
 
