@@ -22,6 +22,7 @@ from bot.moderation import FloodTracker, Moderator
 from bot.moderation.policy import PolicySettings, Standing, decide
 from bot.moderation.rules import FLOOD
 from bot.services.alerts import AlertService, decision_keyboard
+from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
 from bot.services.ports import Messenger, MessengerError
 from bot.services.raids import RaidGuard
@@ -69,7 +70,9 @@ class ModerationService:
         raids: RaidGuard,
         clock: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
+        impostors: ImpostorWatch | None = None,
     ) -> None:
+        self._impostors = impostors
         self._config = config
         self._moderator = moderator
         self._chats = chats
@@ -110,6 +113,14 @@ class ModerationService:
         await self._act(verdict, incoming, person)
         return True
 
+    async def on_member_joined(self, peer_id: int, vk_id: int) -> None:
+        """Someone joined a school chat: a name posing as staff is reported at once."""
+        if self._impostors is None or not self._config.enabled or vk_id <= 0:
+            return
+        chat = await self._chats.by_peer(peer_id=peer_id)
+        if chat is not None:
+            await self._impostors.on_join(chat, vk_id)
+
     def _moderated(self, incoming: IncomingMessage) -> bool:
         return (
             self._config.enabled
@@ -126,6 +137,8 @@ class ModerationService:
         chat = await self._chats.by_peer(peer_id=incoming.peer_id)
         if chat is None:
             return None
+        if count_flood and self._impostors is not None:
+            await self._impostors.on_message(chat, incoming.author_id, roles)
         kind = chat.kind.value
         violations = self._moderator.check(incoming.text, kind)
         flood = (

@@ -18,6 +18,7 @@ RULE_NAMES: dict[str, str] = {
     "raid": "массовое вступление в чат",
     "report": "жалоба участника",
     "scam": "сбор денег, реквизиты или подозрительная ссылка",
+    "impersonation": "выдаёт себя за сотрудника школы",
 }
 
 CLAUSE_TEXTS: dict[str, str] = {
@@ -244,3 +245,18 @@ def incident_line(
 
 def incident_list(lines: list[str]) -> str:
     return f"Нарушения ({len(lines)}), сначала новые:\n" + "\n".join(lines)
+
+
+def impostor_alert(*, chat: str, who: str, title: str | None, member: str | None) -> str:
+    """An account whose name poses as staff, in a school chat."""
+    claims = f"сотрудника школы {member}" if member else f"«{title}»"
+    return "\n".join(
+        [
+            f"Возможный самозванец в чате «{chat}»",
+            f"Участник {who} называет себя как {claims}, но в списках школы под этим "
+            "аккаунтом сотрудника нет.",
+            "Так действуют мошенники: просят деньги или коды из СМС от имени школы. "
+            "Проверьте и, если это не сотрудник, предупредите участников чата.",
+            "«Исключить» удалит этот аккаунт из чата.",
+        ]
+    )

@@ -186,7 +186,9 @@ async def test_a_flood_gets_the_author_restricted(world, school):
 async def test_an_edited_message_is_checked_again(world, school):
     pupils = school.chats.pupils
     cmid = await world.control.write_chat(school.pupil.id, pupils, "Всем привет")
-    assert (await world.quiet(await world.mark())) == []
+    # (a first message of the day: the bot reads the speaker's VK name once, to spot impostors)
+    done = await world.quiet(await world.mark())
+    assert [a["method"] for a in done if a["method"] != "users.get"] == []
     since = await world.mark()
     await world.control.edit_message(school.pupil.id, pupils, cmid, "привет, бл@ть")
     await world.control.wait_action(

@@ -6,7 +6,10 @@ import pytest
 
 from bot.config import ModerationConfig
 from bot.demo.world import running_world
+from bot.domain.chats import ChatKind, SchoolChat
+from bot.domain.classes import ClassName
 from bot.sandbox_mode import embedded_config
+from bot.storage.chat_repo import ChatRepo
 from tests.e2e.moderation_setup import LOG_CHAT, rows, set_up_chats
 from tests.e2e.school_setup import set_up_school
 
@@ -90,4 +93,58 @@ async def test_a_question_about_money_is_left_alone(world, school):
     await world.control.write_chat(
         school.parent.id, school.chats.parents, "Сколько стоит экскурсия?"
     )
+    # the speaker's name is read once a day (to spot impostors); nothing else happens
+    assert [a["method"] for a in await world.quiet(since)] == ["users.get"]
+
+
+async def alerts_to(world, vk_id: int, since: int, starts: str) -> str:
+    """The bot's message to `vk_id` after `since` that starts with `starts` (the gate's own
+    report may come first)."""
+    while True:
+        action = await world.control.wait_action("messages.send", since=since, peer_ids=str(vk_id))
+        since = action["seq"]
+        text = action["params"].get("message", "")
+        if "error" not in action and text.startswith(starts):
+            return text
+
+
+async def test_an_account_named_director_is_reported_when_it_joins(world, school):
+    link = await world.app.services.messenger.reset_invite_link(school.chats.parents)
+    impostor = await world.person("Дирeктор", "Школы")  # a Latin «e»
+    since = await world.mark()
+    await world.control.join_by_link(impostor.id, link)
+    for vk_id in (school.curator.id, school.admin.id):
+        alert = await alerts_to(world, vk_id, since, "Возможный самозванец")
+        assert "«5А · родители»" in alert and f"[id{impostor.id}|Дирeктор Школы]" in alert
+        assert "«директор»" in alert
+    assert rows(world, "SELECT rule, author_vk_id FROM incidents") == [
+        ("impersonation", impostor.id)
+    ]
+
+
+async def test_a_joiner_named_as_the_curator_is_reported(world, school):
+    # (the real curator, whose name it is, posts freely: see the collection test above)
+    link = await world.app.services.messenger.reset_invite_link(school.chats.parents)
+    fake = await world.person("Ольга", "Николаевна (кл. рук.)")
+    since = await world.mark()
+    await world.control.join_by_link(fake.id, link)
+    alert = await alerts_to(world, school.admin.id, since, "Возможный самозванец")
+    assert "как сотрудника школы Ольга Николаевна" in alert
+
+
+async def test_a_speaker_posing_as_staff_is_reported_once(world, school):
+    # added to the chat before the bot was there: first seen when speaking
+    pretender = await world.person("Завуч", "Петрова", user_id=9010)
+    peer = await world.control.create_chat(
+        "Завуч в гостях", member_ids=[school.curator.id, pretender.id], owner_id=school.curator.id
+    )
+
+    chat = SchoolChat(peer, ChatKind.PARENTS, ClassName(6, "Б"), title="Завуч в гостях")
+    await ChatRepo(world.app.db).add(chat=chat, created_by_bot=False)
+    since = await world.mark()
+    await world.control.write_chat(pretender.id, peer, "Добрый день, родители")
+    alert = await alerts_to(world, school.admin.id, since, "Возможный самозванец")
+    assert "«завуч»" in alert
+    since = await world.mark()
+    await world.control.write_chat(pretender.id, peer, "Ещё одно сообщение")
     assert await world.quiet(since) == []
