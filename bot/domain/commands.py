@@ -161,6 +161,8 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("number", _A.NUMBER), Arg("when", _A.TEXT)), HelpGroup.POSTS),
     Command("cancel_post", ("отменить публикацию", "отменить рассылку", "отменить событие"),
             ("cancel post",), (Arg("number", _A.NUMBER),), HelpGroup.POSTS),
+    # Порядок в чатах: официальная отметка (ответом на своё сообщение в чате)
+    Command("official", ("официально",), ("official",), (), HelpGroup.MODERATION),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

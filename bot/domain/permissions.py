@@ -94,6 +94,8 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "list_posts": (*_LEADERS, Rule(Role.CURATOR)),
     "reschedule_post": (*_LEADERS, Rule(Role.CURATOR)),
     "cancel_post": (*_LEADERS, Rule(Role.CURATOR)),
+    # Verified staff mark their own messages as official (the service checks «own»).
+    "official": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
 }
 
 

@@ -15,6 +15,7 @@ from bot.handlers import (
     guard,
     invites,
     moderation,
+    official,
     posts,
     roster,
     school,
@@ -45,6 +46,7 @@ FEATURES = (
     invites,
     posts,
     audits,
+    official,
 )
 
 

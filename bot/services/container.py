@@ -20,6 +20,7 @@ from bot.services.moderation import ModerationService
 from bot.services.moderation_setup import build_moderation
 from bot.services.movement import MovementService
 from bot.services.notify import Notifier
+from bot.services.official import OfficialMarks
 from bot.services.planner import Planner
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.post_delivery import PostDelivery
@@ -73,6 +74,7 @@ class Services:
     post_delivery: PostDelivery
     posts: PostService
     channels: ChannelGuard
+    official: OfficialMarks
 
 
 async def build_services(
@@ -165,6 +167,7 @@ async def build_services(
             post_repo, chat_repo, messenger, post_delivery, tz=config.school.tz, clock=clock
         ),
         channels=ChannelGuard(chat_repo, messenger, replies, speakers=config.posts.speakers),
+        official=OfficialMarks(messenger),
     )
 
 

@@ -85,8 +85,10 @@ class Messenger(Protocol):
         *,
         dedup_key: str,
         keyboard: Keyboard | None = None,
+        reply_to: int | None = None,
     ) -> int:
-        """Send a message; return its per-conversation id.
+        """Send a message; return its per-conversation id. `reply_to`: the per-conversation id
+        of a message in the same conversation this one answers (shown as a reply).
 
         Two sends with the same `dedup_key` deliver one message, even across restarts.
         """

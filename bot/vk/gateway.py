@@ -268,6 +268,7 @@ class VkGateway:
         dedup_key: str,
         keyboard: Keyboard | None = None,
         attachment: str | None = None,
+        reply_to: int | None = None,
     ) -> int:
         params: dict[str, Any] = {
             "peer_ids": peer_id,
@@ -275,6 +276,10 @@ class VkGateway:
             "random_id": random_id_for(dedup_key),
             "dont_parse_links": 1,
         }
+        if reply_to:
+            params["forward"] = json.dumps(
+                {"peer_id": peer_id, "conversation_message_ids": [reply_to], "is_reply": True}
+            )
         if attachment:
             params["attachment"] = attachment
         if keyboard is not None:

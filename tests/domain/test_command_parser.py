@@ -73,6 +73,7 @@ ARGS = {
     "list_posts": ("", {}),
     "reschedule_post": ("12 завтра 10:00", {"number": 12, "when": "завтра 10:00"}),
     "cancel_post": ("№12", {"number": 12}),
+    "official": ("", {}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

@@ -75,6 +75,7 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "list_posts": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
     "reschedule_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
     "cancel_post": (LEADERS | {"curator5A"}, LEADERS | {"curator5A"}),
+    "official": (STAFF, STAFF),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

@@ -55,6 +55,7 @@ SAMPLES = {
     "list_posts": "запланировано",
     "reschedule_post": "перенести 1 завтра 10:00",
     "cancel_post": "отменить публикацию 1",
+    "official": "официально",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

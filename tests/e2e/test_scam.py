@@ -148,3 +148,40 @@ async def test_a_speaker_posing_as_staff_is_reported_once(world, school):
     since = await world.mark()
     await world.control.write_chat(pretender.id, peer, "Ещё одно сообщение")
     assert await world.quiet(since) == []
+
+
+async def test_a_curator_marks_her_message_official(world, school):
+    parents = school.chats.parents
+    post = "Родительское собрание в четверг в 18:00, кабинет 214."
+    cmid = await world.control.write_chat(school.curator.id, parents, post)
+    since = await world.mark()
+    await world.control.write_chat(school.curator.id, parents, "официально", reply_to_cmid=cmid)
+    mark = (await world.replies(parents, since))[0]
+    assert mark.startswith("✅ Официальное сообщение школы — ")
+    assert mark.endswith(", классный руководитель 5А")
+    sent = next(m for m in await world.control.messages(parents) if m["text"] == mark)
+    assert sent["from_id"] < 0 and sent["reply_to_cmid"] == cmid
+
+
+async def test_a_parent_cannot_mark_a_message_official(world, school):
+    parents = school.chats.parents
+    cmid = await world.control.write_chat(school.parent.id, parents, "Сбор завтра у школы")
+    since = await world.mark()
+    await world.control.write_chat(school.parent.id, parents, "Официально", reply_to_cmid=cmid)
+    answer = (await world.replies(parents, since))[0]
+    assert "могут только сотрудники школы" in answer
+    assert "✅" not in answer
+    # nor can a curator mark someone else's message
+    since = await world.mark()
+    await world.control.write_chat(school.curator.id, parents, "официально", reply_to_cmid=cmid)
+    assert "только своё сообщение" in (await world.replies(parents, since))[0]
+
+
+async def test_a_hand_typed_mark_is_held_back(world, school):
+    _, note, _, _ = await held(
+        world,
+        school.parent,
+        school.chats.parents,
+        "✅ Официальное сообщение школы — Ольга Николаевна. Сдаём по 500 р.",
+    )
+    assert "скрыто" in note

@@ -31,6 +31,7 @@ OPEN_DOORS = {
     "OutOfTurnInChannel": "removes what those not allowed to speak post in a channel; grants nothing",
     "IsPostButton": "PostService publishes only when the post's own author presses (see below)",
     "IsYearButton": "SchoolYearService acts only when an administrator presses (see below)",
+    "AsksForOfficialMark": "OfficialMarks refuses those who may not mark (see the table)",
     "Joined": "reports a joiner whose name poses as staff; acts on nobody's say-so",
 }
 
