@@ -20,7 +20,7 @@ from bot.domain.incidents import Incident, Source, Verdict
 from bot.domain.people import Person, Role, Roles
 from bot.moderation import FloodTracker, Moderator
 from bot.moderation.policy import PolicySettings, Standing, decide
-from bot.moderation.rules import FLOOD
+from bot.moderation.rules import FLOOD, SCAM
 from bot.services.alerts import AlertService, decision_keyboard
 from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
@@ -211,7 +211,10 @@ class ModerationService:
             rule=plan.rule, clause=plan.clause, masked=verdict.masked, steps=steps,
             warnings=warnings, days=self._config.warning_days, restrict_minutes=minutes,
         )  # fmt: skip
-        await self._alerts.deliver(incident_id, chat, text, decision_keyboard(incident_id))
+        # A held-back scam counts no warning by default: there is nothing to forgive.
+        forgive = plan.counts or plan.rule != SCAM
+        keyboard = decision_keyboard(incident_id, forgive=forgive)
+        await self._alerts.deliver(incident_id, chat, text, keyboard)
         await self._incidents.complete(incident_id=incident_id, at=now)
 
     async def _delete(self, peer_id: int, cmid: int) -> str:

@@ -31,4 +31,9 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Запланировано." in transcript and "опубликована в «Общий канал школы»" in transcript
     assert "Бот [чат «Общий канал школы»]: Уважаемые родители и ученики!" in transcript
     assert "Нет чата у: 6Б" in transcript and "Рассылка №2 доставлена во все чаты (1)" in transcript
+    assert "Сцена 7" in transcript and "Подозрение на мошенничество" in transcript
+    scam = transcript.split("Сцена 7")[1]
+    assert "ваше сообщение скрыто" in scam and "**** **** **** 6781" in scam
+    assert "✅ Официальное сообщение школы — " in scam and "классный руководитель 5А" in scam
+    assert "Возможный самозванец" in scam and "«директор»" in scam
     assert "Демонстрация окончена" in capsys.readouterr().out
