@@ -20,10 +20,12 @@ from bot.domain.incidents import Incident, Source, Verdict
 from bot.domain.people import Person, Role, Roles
 from bot.moderation import FloodTracker, Moderator
 from bot.moderation.policy import PolicySettings, Standing, decide
-from bot.moderation.rules import FLOOD, SCAM
+from bot.moderation.rules import CLAUSES, FLOOD, SCAM
+from bot.moderation.types import Violation
 from bot.services.alerts import AlertService, decision_keyboard
 from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
+from bot.services.photo_codes import PhotoCodes
 from bot.services.ports import Messenger, MessengerError
 from bot.services.raids import RaidGuard
 from bot.services.speakers import SpeakerService
@@ -73,6 +75,7 @@ class ModerationService:
         impostors: ImpostorWatch | None = None,
     ) -> None:
         self._impostors = impostors
+        self._qr = PhotoCodes(messenger)
         self._config = config
         self._moderator = moderator
         self._chats = chats
@@ -141,6 +144,17 @@ class ModerationService:
             await self._impostors.on_message(chat, incoming.author_id, roles)
         kind = chat.kind.value
         violations = self._moderator.check(incoming.text, kind)
+        qr_notes: list[str] = []
+        if (
+            self._config.qr_codes
+            and count_flood
+            and any(a.kind == "photo" and a.url for a in incoming.attachments)
+            and standing(roles) is not Standing.STAFF
+            and SCAM in self._moderator.rules_for(kind)
+        ):
+            qr_notes = await self._qr.read(incoming)
+            if qr_notes:
+                violations.append(Violation(SCAM, CLAUSES[SCAM], 0, 0, "qr"))
         flood = (
             count_flood
             and FLOOD not in self._config.for_kind(chat.kind).off
@@ -160,7 +174,10 @@ class ModerationService:
         if plan is None:
             return None
         masked = self._moderator.mask(incoming.text, violations)
-        return Verdict(chat, tuple(violations), plan, masked)
+        for note in qr_notes:
+            found = self._moderator.check(note)
+            masked += " " + texts.qr_note(self._moderator.mask(note, found))
+        return Verdict(chat, tuple(violations), plan, masked.strip())
 
     async def _act(
         self, verdict: Verdict, incoming: IncomingMessage, person: Person | None

@@ -271,3 +271,9 @@ def impostor_alert(*, chat: str, who: str, title: str | None, member: str | None
             "«Исключить» удалит этот аккаунт из чата.",
         ]
     )
+
+
+def qr_note(text: str) -> str:
+    """What a QR code in a held-back picture said, for the curator (masked, shortened)."""
+    short = text if len(text) <= 200 else text[:200] + "…"
+    return f"[QR-код на картинке: {short}]"

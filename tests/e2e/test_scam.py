@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import io
+
 import pytest
+import qrcode
 
 from bot.config import ModerationConfig
 from bot.demo.world import running_world
@@ -185,3 +189,35 @@ async def test_a_hand_typed_mark_is_held_back(world, school):
         "✅ Официальное сообщение школы — Ольга Николаевна. Сдаём по 500 р.",
     )
     assert "скрыто" in note
+
+
+def qr_photo(text: str) -> dict:
+    image = qrcode.make(text).get_image()
+    data = io.BytesIO()
+    image.save(data, "PNG")
+    return {"type": "photo", "content_b64": base64.b64encode(data.getvalue()).decode()}
+
+
+async def test_a_qr_code_in_a_parents_photo_is_held_but_not_the_curators(world, school):
+    parents = school.chats.parents
+    photo = qr_photo("https://pay-school.example/form?card=2200700123456781")
+    since = await world.mark()
+    cmid = await world.control.write_chat(school.parent.id, parents, "", attachments=[photo])
+    await world.control.wait_action(
+        "messages.delete", since=since, peer_id=str(parents), cmids=str(cmid), delete_for_all="1"
+    )
+    assert "QR-код на картинке" in (await world.replies(parents, since))[0]
+    alert = (await world.replies(school.curator.id, since))[0]
+    assert "[QR-код на картинке: https://pay-school.example/form?card=" in alert
+    since = await world.mark()
+    cmid = await world.control.write_chat(
+        school.curator.id, parents, "Оплата питания — по QR-коду", attachments=[photo]
+    )
+    assert await world.quiet(since) == []
+    # a plain photo from a parent is fetched, read and left alone
+    since = await world.mark()
+    plain = io.BytesIO()
+    qrcode.make("x").get_image().crop((0, 0, 40, 40)).save(plain, "PNG")
+    picture = {"type": "photo", "content_b64": base64.b64encode(plain.getvalue()).decode()}
+    await world.control.write_chat(school.parent.id, parents, "фото доски", attachments=[picture])
+    assert [a["method"] for a in await world.quiet(since)] == []
