@@ -34,11 +34,9 @@ SHORTENERS: tuple[str, ...] = (
     "rebrand.ly", "clc.la", "clc.to", "kurl.ru", "to.click", "l.linklyhq.com", "surl.li",
 )  # fmt: skip
 
-# Request gate: stems of the request verbs and of «сбор».
-_REQUEST_STEMS = (
-    "перев", "перечисл", "оплат", "оплач", "скин", "скид", "сброс", "сбрас", "сда", "собира",
-    "собер", "закин", "кинь", "кинт", "донат", "принесите", "сбор",
-)  # fmt: skip
+# Gates: short pieces that every word of a pattern holds (пере- for переведите/перечислите,
+# сб- for сбор/сбросимся/Сбер/СБП …), fewer `in` tests than one per word.
+_REQUEST_STEMS = ("пере", "опла", "ски", "сб", "сда", "соб", "кин", "донат", "принес")
 _REQUEST = re.compile(
     r"(?<![\w\-])(?:"
     r"перев[еоё]д(?:ите|и|ем|ём|им)\b|переводи(?:те|м)?\b|перечисл(?:ите|яйте|яем|им)\b"
@@ -51,29 +49,44 @@ _REQUEST = re.compile(
     r")"
 )
 _COLLECTION = re.compile(r"(?<![\w\-])сбор\s+на\s+(?!\d)[^\W\d_]")
+# Every branch opens with a digit or a literal, so the regex engine skips ahead to them.
 _MONEY = re.compile(
     r"\d[\d\s]{0,7}\s?(?:р\b|р\.|руб\w*|₽|т\.?\s?р\b|тыс\w*|k\b|к\b)"
-    r"|(?<![\w\-])по\s+\d{3,6}\b|(?<![\w\-])по\s+\d[\d\s]{0,6}\s*(?:р\b|руб|₽|на\s)"
-    r"|деньг\w*|денег|денежн\w*|(?<!\w)средств\w*|на\s+карт\w*|по\s+номер\w*|на\s+номер\w*"
-    r"|на\s+сч[её]т|сбп\b|реквизит\w*"
+    r"|по\s+\d{3,6}\b|по\s+\d[\d\s]{0,6}\s*(?:р\b|руб|₽|на\s)"
+    r"|деньг|денег|денежн|с(?<!ос)редств|на\s+карт|по\s+номер|на\s+номер|на\s+сч[её]т|сбп\b|реквизит"
 )
 _REQUEST_WINDOW = (40, 90)  # characters before and after a request verb where money is looked for
 _NEGATION = re.compile(r"(?:\bне|\bни|никому|никогда)\s+$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
-_REQUISITES_WORDS = (
-    "номер", "сбер", "тинь", "т-банк", "тбанк", "альф", "втб", "сбп", "реквизит", "бик", "счет",
-    "счёт", "карт", "р/с", "озон", "юмани",
-)  # fmt: skip
-_REQUISITES = re.compile(
-    r"(?<![\w\-])(?:"
-    r"(?:по|на)\s+номер\w*\s+(?:телефона\s+)?(?:\+\s?7|8|7)[\s\-(]*\d"
-    r"|(?:на|в)\s+(?:сбер\w*|тинь?к\w*|т-?банк\w*|альф\w*[\s\-]?банк\w*|альфу|втб|озон[\s\-]?банк\w*"
-    r"|юмани|газпромбанк\w*|райф\w*)\b"
-    r"|(?:по\s+)?сбп\b|реквизит\w*|бик\s*:?\s*\d{9}\b|(?:р/с|расч[её]тн\w*\s+сч[её]т\w*)\s*:?\s*\d"
-    r"|(?:номер\w*\s+карт\w*|на\s+карт\w*)[^\n\d]{0,25}\d{4}"
-    r")"
-    r"|(?<!\d)40[5-8]\d{2}[\s\-]?\d{3}[\s\-]?\d[\s\-]?\d{4}[\s\-]?\d{7}(?!\d)"
+# Without a digit, a request or requisites need one of these words (money, bank, account).
+_MONEY_WORDS = ("ден", "средств", "карт", "номер", "сч", "сбп", "реквиз")
+_BANKS = ("сбер", "тин", "банк", "альф", "втб", "юмани", "райф")
+_DIGITS = frozenset("0123456789")
+# A shortener's host ends in one of these: a sentence's full stop does not pass.
+_LINK_GATE = re.compile(r"\.(?:ru|cc|ly|com|su|gl|gd|at|id|to|li|la|gy|is)\b")
+# Requisites, each pattern behind the word it cannot match without (a substring test is cheaper
+# than a scan that finds nothing). No look-behind in front: the engine skips ahead to the first
+# literal; a lone «в» is checked after it is matched, as in patterns.words_after.
+_REQUISITES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("номер",), re.compile(r"(?:по|на)\s+номер\w*\s+(?:телефона\s+)?(?:\+\s?7|8|7)[\s\-(]*\d")),
+    (
+        ("сбер", "тин", "банк", "альф", "втб", "юмани", "райф"),
+        re.compile(
+            r"(?:на|в(?<![\w\-]в))\s+(?:сбер\w*|тинь?к\w*|т-?банк\w*|альф\w*[\s\-]?банк\w*|альфу"
+            r"|втб|озон[\s\-]?банк\w*|юмани|газпромбанк\w*|райф\w*)\b"
+        ),
+    ),
+    (("сбп", "реквиз"), re.compile(r"сбп\b|реквизит\w*")),
+    (
+        ("бик", "р/с", "расч"),
+        re.compile(r"бик\s*:?\s*\d{9}\b|(?:р/с|расч[её]тн\w*\s+сч[её]т\w*)\s*:?\s*\d"),
+    ),
+    (("карт",), re.compile(r"(?:номер\w*\s+карт\w*|на\s+карт\w*)[^\n\d]{0,25}\d{4}")),
+    (
+        ("40",),
+        re.compile(r"4(?<!\d4)0[5-8]\d{2}[\s\-]?\d{3}[\s\-]?\d[\s\-]?\d{4}[\s\-]?\d{7}(?!\d)"),
+    ),
 )
 _CODE_REQUEST = re.compile(
     r"(?<![\w\-])(?:продиктуй|назови|скажи|пришли|скинь|сообщи|отправь|перешли|напиши|кинь)\w*"
@@ -104,6 +117,8 @@ def _question(low: str, end: int) -> bool:
 
 
 def _requests(low: str) -> list[Span]:
+    if not _MONEY.search(low):  # every request needs a money word: the cheaper scan first
+        return []
     spans = []
     before, after = _REQUEST_WINDOW
     for m in _REQUEST.finditer(low):
@@ -122,13 +137,16 @@ def _requests(low: str) -> list[Span]:
 def find(norm: Normalized) -> list[Span]:
     low = norm.lower
     spans: list[Span] = []
-    if _holds(low, _REQUEST_STEMS):
+    money = not _DIGITS.isdisjoint(norm.chars) or _holds(low, _MONEY_WORDS)
+    if money and _holds(low, _REQUEST_STEMS):
         spans += _requests(low)
-    if _holds(low, _REQUISITES_WORDS) or len(norm.chars & _DIGITS) >= 4:
-        spans += [Span(m.start(), m.end(), "requisites") for m in _REQUISITES.finditer(low)]
+    if money or _holds(low, _BANKS):
+        for words, pattern in _REQUISITES:
+            if _holds(low, words):
+                spans += [Span(m.start(), m.end(), "requisites") for m in pattern.finditer(low)]
     if "код" in low:
         spans += [Span(m.start(), m.end(), "code_request") for m in _CODE_REQUEST.finditer(low)]
-    if "." in norm.chars and _holds(low, SHORTENERS):
+    if "." in norm.chars and _LINK_GATE.search(low):
         for m in _SHORT_LINK.finditer(low):
             link = m.group().rstrip(_TRAILING)
             spans.append(Span(m.start(), m.start() + len(link), "short_link"))
@@ -136,6 +154,3 @@ def find(norm: Normalized) -> list[Span]:
         start = low.find("официальн")
         spans.append(Span(start, start + len(_MARK), "fake_mark"))
     return sorted(spans, key=lambda s: s.start)
-
-
-_DIGITS = frozenset("0123456789")
