@@ -57,7 +57,10 @@ class ImpostorWatch:
         """A person speaks in a school chat (every message: a set lookup after the first)."""
         if not self._first_today(vk_id) or is_verified_staff(roles):
             return
-        await self._check(chat, vk_id)
+        try:
+            await self._check(chat, vk_id)
+        except Exception:  # a side check: it must never keep the message from moderation
+            log.exception("impostor check of %s in %s failed", vk_id, chat.peer_id)
 
     async def on_join(self, chat: SchoolChat, vk_id: int) -> None:
         """Every join is looked at (joins are rare); one report per person and chat."""

@@ -70,6 +70,12 @@ async def test_a_parents_collection_is_held_back_and_the_curator_alerted(world, 
         ("scam", "Собираем по 1000 р на подарок учителю, переводите на карту **** **** **** 6781")
     ]
     assert rows(world, "SELECT COUNT(*) FROM warnings") == [(0,)]
+    # so there is nothing to forgive: «Исключить» and «Ок» only
+    alert = next(
+        m for m in reversed(await world.control.messages(school.curator.id)) if m["from_id"] < 0
+    )
+    labels = [b["action"]["label"] for row in alert["keyboard"]["buttons"] for b in row]
+    assert labels == ["Исключить", "Ок"]
 
 
 async def test_the_curator_may_post_the_same_collection(world, school):
