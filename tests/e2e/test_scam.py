@@ -130,6 +130,8 @@ async def test_an_account_named_director_is_reported_when_it_joins(world, school
     assert rows(world, "SELECT rule, author_vk_id FROM incidents") == [
         ("impersonation", impostor.id)
     ]
+    listing = (await world.dm(school.admin, "нарушения самозванцы"))[0]
+    assert listing.startswith("Нарушения (1)") and "выдаёт себя за сотрудника школы" in listing
 
 
 async def test_a_joiner_named_as_the_curator_is_reported(world, school):
