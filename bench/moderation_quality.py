@@ -16,7 +16,7 @@ from bot.moderation.rules import INSULT, PROFANITY, TEXT_RULES
 from tests.moderation.corpus_io import (
     PARADETOX_PATH,
     CorpusLine,
-    load_corpus,
+    load_all,
     load_paradetox,
 )
 
@@ -68,9 +68,9 @@ def paradetox_figures(moderator: Moderator, rows) -> dict[str, float | int]:
 def main(argv: list[str]) -> int:
     quiet = "--quiet" in argv
     moderator = Moderator()
-    lines = load_corpus()
+    lines = load_all()
     stats = corpus_scores(moderator, lines)
-    print(f"Corpus: {len(lines)} lines (tests/data/moderation_corpus.tsv)\n")
+    print(f"Corpus: {len(lines)} lines (tests/data/moderation_corpus.tsv, scam_corpus.tsv)\n")
     print(f"{'rule':<16} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}")
     for rule, s in stats.items():
         p, r, f = prf(s["tp"], s["fp"], s["fn"])

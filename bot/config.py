@@ -173,6 +173,9 @@ class ModerationConfig(_Section):
         EXTERNAL_LINK
     ]
     reports_per_hour: Annotated[int, Field(ge=1, le=100, description=texts.HINT_MOD_REPORTS)] = 5
+    scam_counts: Annotated[bool, Field(description=texts.HINT_MOD_SCAM_COUNTS)] = False
+    impersonation: Annotated[bool, Field(description=texts.HINT_MOD_IMPERSONATION)] = True
+    qr_codes: Annotated[bool, Field(description=texts.HINT_MOD_QR)] = True
     kinds: Annotated[
         dict[ChatKind, ChatKindModerationConfig], Field(description=texts.HINT_MOD_KINDS)
     ] = DEFAULT_KIND_MODERATION

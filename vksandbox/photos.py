@@ -69,6 +69,17 @@ class PhotoStore:
         photo = f'[{{"photo":"{opaque}","sizes":[],"kid":"{secrets.token_hex(4)}"}}]'
         return {"server": PHOTO_SERVER, "photo": photo, "hash": photo_hash(photo)}
 
+    def add(self, owner_id: int, content: bytes) -> Photo | None:
+        """A photo a user attached to a message (PNG or JPEG), or None for other bytes."""
+        size = image_size(content)
+        if size is None:
+            return None
+        saved = Photo(self._next_id, owner_id, content, size[0], size[1], int(time.time()),
+                      secrets.token_hex(9))
+        self._next_id += 1
+        self.photos[saved.id] = saved
+        return saved
+
     def save(self, owner_id: int, photo: str) -> Photo | None:
         for opaque in list(self.pending):
             if f'"photo":"{opaque}"' in photo:
@@ -82,7 +93,8 @@ class PhotoStore:
 
 
 def photo_object(world: World, photo: Photo) -> dict[str, Any]:
-    url = f"{world.base_url}/_sandbox/photos/{photo.id}.png"
+    ext = "png" if photo.content.startswith(PNG_SIGNATURE) else "jpg"
+    url = f"{world.base_url}/_sandbox/photos/{photo.id}.{ext}"
     return {
         "id": photo.id,
         "owner_id": photo.owner_id,

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 from .errors import SandboxError
 from .keyboard import callback_payloads
+from .photos import photo_object
 from .render import doc_object, message_object
 from .state import CallbackEvent, Chat, Member, Message, User, World
 
@@ -71,6 +72,15 @@ def _attachments(world: World, owner_id: int, items: list[dict[str, Any]] | None
                 raise SandboxError("attachment content_b64 is not valid base64") from None
             doc = world.add_doc(owner_id, item.get("title", "file.txt"), content)
             out.append({"type": "doc", "doc": doc_object(world, doc)})
+        elif item.get("type") == "photo" and "content_b64" in item:
+            try:
+                content = base64.b64decode(item["content_b64"], validate=True)
+            except (binascii.Error, ValueError):
+                raise SandboxError("attachment content_b64 is not valid base64") from None
+            photo = world.photos.add(owner_id, content)
+            if photo is None:
+                raise SandboxError("a photo attachment must be a PNG or a JPEG")
+            out.append({"type": "photo", "photo": photo_object(world, photo)})
         elif "type" in item:
             out.append(dict(item))
         else:

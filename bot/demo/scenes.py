@@ -122,7 +122,7 @@ async def scene_moderation(world: World, out: Transcript) -> None:
             parent,
             parents.peer_id,
             parents.title,
-            "Переведите на карту 2200 7001 2345 6781, пожалуйста",
+            "В классе нашли карту 2200 7001 2345 6781, чья она?",
         ),
     ):
         since = await world.mark()
@@ -328,6 +328,37 @@ async def scene_quiet_hours(world: World, out: Transcript) -> None:
     out.line(texts.BOT, where, answer[0])
 
 
+async def scene_scam(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_SCAM)
+    curator, parent = world.people[3001], world.people[2001]
+    messenger = world.app.services.messenger
+    parents = await ChatRepo(world.app.db).find(kind=ChatKind.PARENTS, class_name=ClassName(5, "А"))
+    where = texts.CHAT.format(title=parents.title)
+    if curator.id not in (await world.control.chat(parents.peer_id))["members"]:
+        await world.control.join_by_link(curator.id, await messenger.invite_link(parents.peer_id))
+        await world.quiet(0, 0.3)
+    out.note(texts.NOTE_HIJACKED)
+    since = await world.mark()
+    warning = await world.say(parent, parents.peer_id, texts.FAKE_COLLECTION)
+    out.line(parent.name, where, texts.FAKE_COLLECTION)
+    out.note(texts.NOTE_HELD)
+    out.line(texts.BOT, where, warning[0])
+    alert = await _answer_to(world, curator.id, since, "Подозрение на мошенничество")
+    out.line(texts.BOT, texts.DM_TO.format(name=curator.name), alert)
+    out.note(texts.NOTE_OFFICIAL)
+    cmid = await world.control.write_chat(curator.id, parents.peer_id, texts.REAL_NOTICE)
+    out.line(curator.name, where, texts.REAL_NOTICE)
+    mark = await world.say(curator, parents.peer_id, "официально", reply_to_cmid=cmid)
+    out.line(curator.name, where, texts.REPLY_OFFICIAL)
+    out.line(texts.BOT, where, mark[0])
+    out.note(texts.NOTE_IMPOSTOR)
+    impostor = await world.person("Дирeктор", "Школы")
+    since = await world.mark()
+    await world.control.join_by_link(impostor.id, await messenger.invite_link(parents.peer_id))
+    report = await _answer_to(world, curator.id, since, "Возможный самозванец")
+    out.line(texts.BOT, texts.DM_TO.format(name=curator.name), report)
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
@@ -338,4 +369,5 @@ SCENES: list[Scene] = [
     scene_acks,
     scene_faq_and_confidential,
     scene_quiet_hours,
+    scene_scam,
 ]

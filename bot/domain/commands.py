@@ -194,6 +194,8 @@ REGISTRY: tuple[Command, ...] = (
             HelpGroup.GENERAL),
     Command("away_cancel", ("отсутствие отменить", "отменить отсутствие", "отсутствие снять"),
             ("away off",), (), HelpGroup.GENERAL),
+    # Порядок в чатах: официальная отметка (ответом на своё сообщение в чате)
+    Command("official", ("официально",), ("official",), (), HelpGroup.MODERATION),
 )  # fmt: skip
 
 BY_KEY: dict[str, Command] = {c.key: c for c in REGISTRY}

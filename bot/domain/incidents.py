@@ -86,6 +86,8 @@ RULE_WORDS: dict[str, str] = {
     **dict.fromkeys(["флуд", "спам"], "flood"),
     **dict.fromkeys(["наплыв", "рейд", "рейды"], "raid"),
     **dict.fromkeys(["жалобы", "жалоба"], REPORT_RULE),
+    **dict.fromkeys(["мошенничество", "сборы", "реквизиты"], "scam"),
+    **dict.fromkeys(["самозванцы", "самозванец"], "impersonation"),
 }
 PERIOD_WORDS: dict[str, int] = {
     **dict.fromkeys(["сегодня", "день", "сутки"], 1),

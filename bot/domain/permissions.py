@@ -114,6 +114,8 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "away_set": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
     "away_show": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
     "away_cancel": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
+    # Verified staff mark their own messages as official (the service checks «own»).
+    "official": (*_LEADERS, Rule(Role.CURATOR), Rule(Role.TEACHER)),
 }
 
 

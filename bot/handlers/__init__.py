@@ -20,6 +20,7 @@ from bot.handlers import (
     guard,
     invites,
     moderation,
+    official,
     posts,
     quiet,
     roster,
@@ -59,6 +60,7 @@ FEATURES = (
     faq_commands,
     appeals,
     away,
+    official,
 )
 
 

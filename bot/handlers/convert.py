@@ -103,6 +103,17 @@ def _attachments(items: list[Any]) -> list[Attachment]:
                     ref=ref,
                 )
             )
+        elif (photo := getattr(item, "photo", None)) is not None:
+            found.append(Attachment(kind="photo", url=_largest(photo)))
         else:
             found.append(Attachment(kind=kind))
     return found
+
+
+def _largest(photo: Any) -> str:
+    """The URL of a photo's largest copy (VK lists several sizes)."""
+    sizes = [s for s in getattr(photo, "sizes", None) or [] if getattr(s, "url", None)]
+    if not sizes:
+        return str(getattr(getattr(photo, "orig_photo", None), "url", "") or "")
+    best = max(sizes, key=lambda s: (s.width or 0) * (s.height or 0))
+    return str(best.url)

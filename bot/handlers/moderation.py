@@ -16,7 +16,7 @@ from vkbottle.dispatch.rules import ABCRule
 
 from bot.handlers.convert import edited_to_incoming, to_button_press
 from bot.rules.command import IsCommand
-from bot.rules.moderation import JoinedByLink, Violates
+from bot.rules.moderation import Joined, JoinedByLink, Violates
 from bot.services.incidents import IncidentDesk
 from bot.services.ports import MessengerError
 
@@ -44,6 +44,12 @@ def labeler(services: Services) -> BotLabeler:
         action = turn.incoming.action
         vk_id = action.member_id if action and action.member_id else turn.incoming.author_id
         await moderation.on_join(turn.incoming.peer_id, vk_id, message_id=turn.incoming.message_id)
+
+    @lab.message(Joined(), blocking=False)
+    async def on_joined(message: Message, turn: Turn) -> None:
+        action = turn.incoming.action
+        vk_id = action.member_id if action and action.member_id else turn.incoming.author_id
+        await moderation.on_member_joined(turn.incoming.peer_id, vk_id)
 
     @lab.message(IsCommand("report"))
     async def cmd_report(message: Message, turn: Turn) -> None:

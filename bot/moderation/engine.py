@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.moderation import masking
-from bot.moderation.detectors import account_sharing, insult, personal_data, profanity
+from bot.moderation.detectors import account_sharing, insult, personal_data, profanity, scam
 from bot.moderation.detectors.external_link import ExternalLinkDetector
 from bot.moderation.normalize import Normalized, normalize
 from bot.moderation.rules import (
@@ -15,6 +15,7 @@ from bot.moderation.rules import (
     INSULT,
     PERSONAL_DATA,
     PROFANITY,
+    SCAM,
     TEXT_RULES,
 )
 from bot.moderation.settings import ModerationSettings
@@ -39,6 +40,7 @@ class Moderator:
             PERSONAL_DATA: personal_data.find,
             ACCOUNT_SHARING: account_sharing.find,
             EXTERNAL_LINK: links.find,
+            SCAM: scam.find,
         }
         enabled = tuple(r for r in TEXT_RULES if r in self.settings.enabled_rules)
         self._plan = self._make_plan(enabled)

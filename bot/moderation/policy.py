@@ -12,7 +12,12 @@ Read from the regulation (§4.5, §4.6) and the issue:
 - a parent posting a phone number or an e-mail in the parents' chat is most likely sharing their
   own contact: they are only warned, the message stays. The same data from anyone in the pupils'
   chat is deleted: children must not spread it;
-- rules in `warn_only[chat kind]` only warn, in any chat of that kind.
+- rules in `warn_only[chat kind]` only warn, in any chat of that kind;
+- `scam` (money requests, payment requisites, SMS-code requests, short links) holds the message
+  back: deleted, the author told why, the curator alerted. Verified staff are exempt (a curator
+  may post a collection, with the card or phone to pay to: those are their requisites, not
+  someone's personal data). The author is often a hacked account, so by default it is not counted
+  as a warning (`scam_counts`); the curator decides with the alert's buttons.
 """
 
 from __future__ import annotations
@@ -29,11 +34,13 @@ from bot.moderation.rules import (
     INSULT,
     PERSONAL_DATA,
     PROFANITY,
+    SCAM,
 )
 from bot.moderation.types import Violation
 
 # The leading rule of a message that breaks several: the one that harms most.
 SEVERITY: tuple[str, ...] = (
+    SCAM,
     ACCOUNT_SHARING,
     PERSONAL_DATA,
     PROFANITY,
@@ -44,6 +51,8 @@ SEVERITY: tuple[str, ...] = (
 # Contacts a parent shares about themselves in the parents' chat.
 OWN_CONTACT_KINDS = frozenset({"phone", "email"})
 PARENTS_CHAT = "parents"
+# The card or phone in a staff member's money collection: where to pay, not a leak.
+REQUISITE_KINDS = frozenset({"card", "phone"})
 
 
 class Standing(StrEnum):
@@ -63,6 +72,7 @@ class PolicySettings:
     remove_after: int = 4
     exempt_staff_rules: frozenset[str] = frozenset({EXTERNAL_LINK})
     warn_only: Mapping[str, frozenset[str]] = field(default_factory=dict)  # chat kind → rules
+    scam_counts: bool = False  # a held-back scam message counts as a warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +116,13 @@ def _soft(v: Violation, chat_kind: str, standing: Standing, settings: PolicySett
     )
 
 
+def _only_scam(found: Sequence[Violation]) -> bool:
+    """The message is a scam and nothing else (its requisites are part of it)."""
+    return all(
+        v.rule == SCAM or (v.rule == PERSONAL_DATA and v.kind in REQUISITE_KINDS) for v in found
+    )
+
+
 def decide(
     chat_kind: str,
     violations: Sequence[Violation],
@@ -117,8 +134,14 @@ def decide(
 ) -> Plan | None:
     """The plan for one message, or None when nothing is to be done."""
     staff = standing is Standing.STAFF
-    exempt = settings.exempt_staff_rules if staff else frozenset()
-    found = [v for v in violations if v.rule not in exempt]
+    exempt = settings.exempt_staff_rules | {SCAM} if staff else frozenset()
+    collection = staff and any(v.rule == SCAM for v in violations)
+    found = [
+        v
+        for v in violations
+        if v.rule not in exempt
+        and not (collection and v.rule == PERSONAL_DATA and v.kind in REQUISITE_KINDS)
+    ]
     flood = flood and FLOOD not in exempt
     if not found and not flood:
         return None
@@ -133,6 +156,8 @@ def decide(
     delete = bool(found)
     if staff:
         return Plan(rule, clause, kind, delete=delete, warn=True, counts=False)
+    if rule == SCAM and not flood and not settings.scam_counts and _only_scam(found):
+        return Plan(rule, clause, kind, delete=True, warn=True, counts=False)
     total = active_warnings + 1
     remove = total >= settings.remove_after
     restrict = not remove and (flood or total >= settings.restrict_after)

@@ -23,3 +23,11 @@ class JoinedByLink(ABCRule[Message]):
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
         action = turn.incoming.action if turn is not None else None
         return action is not None and action.kind == JOIN_BY_LINK
+
+
+class Joined(ABCRule[Message]):
+    """Someone joined a chat: by link, or added by a member (not the bot's own arrival)."""
+
+    async def check(self, event: Message, turn: Turn | None = None) -> bool:
+        action = turn.incoming.action if turn is not None else None
+        return action is not None and action.kind in (JOIN_BY_LINK, "chat_invite_user")

@@ -25,6 +25,7 @@ from bot.services.moderation import ModerationService
 from bot.services.moderation_setup import build_moderation
 from bot.services.movement import MovementService
 from bot.services.notify import Notifier
+from bot.services.official import OfficialMarks
 from bot.services.planner import Planner
 from bot.services.ports import Community, Messenger, MessengerError
 from bot.services.post_delivery import PostDelivery
@@ -89,6 +90,7 @@ class Services:
     appeals: AppealService
     away: AwayService
     quiet: QuietService
+    official: OfficialMarks
 
 
 async def build_services(
@@ -214,6 +216,7 @@ async def build_services(
         ),
         away=away,
         quiet=QuietService(chat_repo, away, policy=quiet_policy, clock=clock),
+        official=OfficialMarks(messenger),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
@@ -69,8 +70,9 @@ class DeliveryService:
         if not cards:
             await self._replies.reply(incoming, texts.SHEET_EMPTY)
             return
-        pdf = render_invite_sheet(
-            self._school_name, str(class_name), cards, created_at=self._clock()
+        # A PDF takes a while to draw: off the event loop, so chats are not kept waiting.
+        pdf = await asyncio.to_thread(
+            render_invite_sheet, self._school_name, str(class_name), cards, created_at=self._clock()
         )
         try:
             await self._messenger.send_document(

@@ -20,9 +20,12 @@ from bot.domain.incidents import Incident, Source, Verdict
 from bot.domain.people import Person, Role, Roles
 from bot.moderation import FloodTracker, Moderator
 from bot.moderation.policy import PolicySettings, Standing, decide
-from bot.moderation.rules import FLOOD
+from bot.moderation.rules import CLAUSES, FLOOD, SCAM
+from bot.moderation.types import Violation
 from bot.services.alerts import AlertService, decision_keyboard
+from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
+from bot.services.photo_codes import PhotoCodes
 from bot.services.ports import Messenger, MessengerError
 from bot.services.raids import RaidGuard
 from bot.services.speakers import SpeakerService
@@ -50,6 +53,7 @@ def policy_settings(config: ModerationConfig) -> PolicySettings:
         remove_after=config.remove_after,
         exempt_staff_rules=frozenset(config.exempt_staff_rules),
         warn_only={kind.value: frozenset(k.warn_only) for kind, k in config.kinds.items()},
+        scam_counts=config.scam_counts,
     )
 
 
@@ -68,7 +72,10 @@ class ModerationService:
         raids: RaidGuard,
         clock: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
+        impostors: ImpostorWatch | None = None,
     ) -> None:
+        self._impostors = impostors
+        self._qr = PhotoCodes(messenger)
         self._config = config
         self._moderator = moderator
         self._chats = chats
@@ -109,6 +116,14 @@ class ModerationService:
         await self._act(verdict, incoming, person)
         return True
 
+    async def on_member_joined(self, peer_id: int, vk_id: int) -> None:
+        """Someone joined a school chat: a name posing as staff is reported at once."""
+        if self._impostors is None or not self._config.enabled or vk_id <= 0:
+            return
+        chat = await self._chats.by_peer(peer_id=peer_id)
+        if chat is not None:
+            await self._impostors.on_join(chat, vk_id)
+
     def _moderated(self, incoming: IncomingMessage) -> bool:
         return (
             self._config.enabled
@@ -125,8 +140,21 @@ class ModerationService:
         chat = await self._chats.by_peer(peer_id=incoming.peer_id)
         if chat is None:
             return None
+        if count_flood and self._impostors is not None:
+            await self._impostors.on_message(chat, incoming.author_id, roles)
         kind = chat.kind.value
         violations = self._moderator.check(incoming.text, kind)
+        qr_notes: list[str] = []
+        if (
+            self._config.qr_codes
+            and count_flood
+            and any(a.kind == "photo" and a.url for a in incoming.attachments)
+            and standing(roles) is not Standing.STAFF
+            and SCAM in self._moderator.rules_for(kind)
+        ):
+            qr_notes = await self._qr.read(incoming)
+            if qr_notes:
+                violations.append(Violation(SCAM, CLAUSES[SCAM], 0, 0, "qr"))
         flood = (
             count_flood
             and FLOOD not in self._config.for_kind(chat.kind).off
@@ -146,7 +174,10 @@ class ModerationService:
         if plan is None:
             return None
         masked = self._moderator.mask(incoming.text, violations)
-        return Verdict(chat, tuple(violations), plan, masked)
+        for note in qr_notes:
+            found = self._moderator.check(note)
+            masked += " " + texts.qr_note(self._moderator.mask(note, found))
+        return Verdict(chat, tuple(violations), plan, masked.strip())
 
     async def _act(
         self, verdict: Verdict, incoming: IncomingMessage, person: Person | None
@@ -197,7 +228,10 @@ class ModerationService:
             rule=plan.rule, clause=plan.clause, masked=verdict.masked, steps=steps,
             warnings=warnings, days=self._config.warning_days, restrict_minutes=minutes,
         )  # fmt: skip
-        await self._alerts.deliver(incident_id, chat, text, decision_keyboard(incident_id))
+        # A held-back scam counts no warning by default: there is nothing to forgive.
+        forgive = plan.counts or plan.rule != SCAM
+        keyboard = decision_keyboard(incident_id, forgive=forgive)
+        await self._alerts.deliver(incident_id, chat, text, keyboard)
         await self._incidents.complete(incident_id=incident_id, at=now)
 
     async def _delete(self, peer_id: int, cmid: int) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.config import Config
 from bot.moderation import ModerationSettings, Moderator
 from bot.services.alerts import AlertService
+from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
 from bot.services.moderation import ModerationService
 from bot.services.ports import Community, Messenger
@@ -74,6 +75,14 @@ def build_moderation(
         alerts=alerts,
         clock=clock,
     )
+    impostors = ImpostorWatch(
+        enabled=mod.impersonation,
+        school=SchoolRepo(db),
+        incidents=incidents,
+        messenger=messenger,
+        alerts=alerts,
+        clock=clock,
+    )
     return ModerationService(
         config=mod,
         moderator=moderator,
@@ -85,4 +94,5 @@ def build_moderation(
         desk=desk,
         raids=raids,
         clock=clock,
+        impostors=impostors,
     )

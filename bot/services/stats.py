@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
@@ -123,7 +124,7 @@ class StatsService:
         await self._messenger.send_photo(
             peer_id,
             filename="statistika.png",
-            data=render_stats_chart(stats),
+            data=await asyncio.to_thread(render_stats_chart, stats),  # off the event loop
             text=texts.CHART_CAPTION,
             dedup_key=f"{key}:chart",
         )

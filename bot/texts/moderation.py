@@ -17,6 +17,8 @@ RULE_NAMES: dict[str, str] = {
     "flood": "флуд",
     "raid": "массовое вступление в чат",
     "report": "жалоба участника",
+    "scam": "сбор денег, реквизиты или подозрительная ссылка",
+    "impersonation": "выдаёт себя за сотрудника школы",
 }
 
 CLAUSE_TEXTS: dict[str, str] = {
@@ -45,6 +47,12 @@ KIND_NAMES: dict[str, str] = {
     "request": "просьба передать пароль или код",
     "account_use": "вход в чужой аккаунт",
     "link": "ссылка вне списка разрешённых сайтов",
+    "money_request": "просьба перевести или сдать деньги",
+    "requisites": "реквизиты для перевода денег",
+    "code_request": "просьба сообщить код из СМС",
+    "short_link": "короткая ссылка, которая скрывает адрес сайта",
+    "fake_mark": "поддельная отметка «Официальное сообщение школы»",
+    "qr": "QR-код на картинке",
 }
 
 
@@ -93,7 +101,9 @@ def warning(
     """Never repeats what was written: names the rule and the clause only."""
     what = KIND_NAMES.get(kind or "", "") if rule in ("personal_data", "account_sharing") else ""
     title = rule_title(rule, clause) + (f": {what}" if what else "")
-    if rule == "flood":
+    if rule == "scam" and deleted:
+        text = scam_warning(who, kind)
+    elif rule == "flood":
         text = f"{who}, слишком много сообщений подряд — {title}. Пожалуйста, пишите реже."
     elif deleted:
         text = f"{who}, ваше сообщение удалено — {title}. Пожалуйста, соблюдайте правила чата."
@@ -107,6 +117,23 @@ def warning(
     elif restrict_minutes:
         text += f" Писать в чат вы сможете через {restrict_minutes} мин."
     return text
+
+
+SCAM_ADVICE = (
+    "Если сбор настоящий, объявите его сами: сообщения сотрудников бот не задерживает. "
+    "Если аккаунт автора взломан, «Исключить» уберёт его из чата; «Ок» — просмотрено."
+)
+
+
+def scam_warning(who: str, kind: str | None) -> str:
+    what = KIND_NAMES.get(kind or "", "сбор денег")
+    return (
+        f"{who}, ваше сообщение скрыто ({what}). В чатах школы деньги, реквизиты, коды из СМС "
+        "и короткие ссылки публикуют только сотрудники школы — так чаще всего действуют "
+        "мошенники со взломанных аккаунтов. Классный руководитель уже знает и проверит. "
+        "Уважаемые участники, пожалуйста, не переводите деньги и не сообщайте коды по таким "
+        "сообщениям. Если ваш аккаунт взломали, смените пароль."
+    )
 
 
 # --------------------------------------------------------------------- to the curator and admins
@@ -128,7 +155,9 @@ def alert(
     if restrict_minutes and "restricted" in steps:
         done[steps.index("restricted")] += f" на {restrict_minutes} мин."
     lines = [
-        f"Нарушение в чате «{chat}»",
+        f"Подозрение на мошенничество в чате «{chat}»"
+        if rule == "scam"
+        else f"Нарушение в чате «{chat}»",
         f"Автор: {author}",
         f"Правило: {rule_title(rule, clause)}",
         f"Текст (личные данные скрыты): «{masked}»",
@@ -136,6 +165,11 @@ def alert(
     ]
     if warnings:
         lines.append(f"Действующих предупреждений за {days} дн.: {warnings}.")
+    if rule == "scam" and not warnings:
+        lines.append(SCAM_ADVICE)
+        return "\n".join(lines)
+    if rule == "scam":
+        lines.append(SCAM_ADVICE)
     lines.append("«Простить» снимет предупреждение и запрет писать; «Исключить» удалит из чата.")
     return "\n".join(lines)
 
@@ -214,3 +248,32 @@ def incident_line(
 
 def incident_list(lines: list[str]) -> str:
     return f"Нарушения ({len(lines)}), сначала новые:\n" + "\n".join(lines)
+
+
+def impostor_alert(*, chat: str, who: str, title: str | None, member: str | None) -> str:
+    """An account whose name poses as staff, in a school chat."""
+    if member:
+        claim = (
+            f"Участник {who} назвался именем сотрудника школы ({member}), но это не тот "
+            "аккаунт, что указан в списках школы."
+        )
+    else:
+        claim = (
+            f"Имя участника {who} выдаёт его за сотрудника школы («{title}»), но в списках "
+            "школы этот аккаунт сотрудником не значится."
+        )
+    return "\n".join(
+        [
+            f"Возможный самозванец в чате «{chat}»",
+            claim,
+            "Так действуют мошенники: просят деньги или коды из СМС от имени школы. "
+            "Проверьте и, если это не сотрудник, предупредите участников чата.",
+            "«Исключить» удалит этот аккаунт из чата.",
+        ]
+    )
+
+
+def qr_note(text: str) -> str:
+    """What a QR code in a held-back picture said, for the curator (masked, shortened)."""
+    short = text if len(text) <= 200 else text[:200] + "…"
+    return f"[QR-код на картинке: {short}]"

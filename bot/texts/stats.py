@@ -13,6 +13,8 @@ RULE_NAMES: dict[str, str] = {
     "flood": "флуд",
     "raid": "наплыв в чат",
     "report": "жалобы",
+    "scam": "мошенничество (сборы, реквизиты, ссылки)",
+    "impersonation": "самозванцы",
 }
 CHART_TITLE = "Статистика за {since} — {until}"
 CHART_JOINED = "Вступили в чаты класса, %"

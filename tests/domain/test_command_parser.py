@@ -92,6 +92,7 @@ ARGS = {
     "away_set": ("с 01.12 по 05.12: На курсах", {"away": "с 01.12 по 05.12: На курсах"}),
     "away_show": ("", {}),
     "away_cancel": ("", {}),
+    "official": ("", {}),
 }
 PREFIXES = ["", "/", "!", "/ ", "[club1|@school] ", "[club1|Школа], ", "@school1 ", "@club1: "]
 

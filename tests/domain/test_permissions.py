@@ -88,6 +88,7 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "away_set": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
     "away_show": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
     "away_cancel": (LEADERS | {"curator5A", "teacher5A"}, LEADERS | {"curator5A", "teacher5A"}),
+    "official": (STAFF, STAFF),
 }
 SCOPED = {k for k, (on5a, on6b) in EXPECTED.items() if on5a != on6b}
 

@@ -23,7 +23,7 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "Сцена 3" in transcript and "Код принят" in transcript and "Я его удалил" in transcript
     assert "Сцена 4" in transcript and "Нарушение в чате «5А ученики (старый чат)»" in transcript
     assert "**** **** **** 6781" in transcript and "п.и.з.д" in transcript  # said, then deleted
-    assert transcript.count("п. 4.5") >= 2 and "2200 7001 2345 6781, пожалуйста»" not in transcript
+    assert transcript.count("п. 4.5") >= 2 and "2200 7001 2345 6781, чья она?»" not in transcript
     assert "Сцена 5" in transcript and "Аудит завершён." in transcript
     assert "ещё не вступили" in transcript and "Сообщений в чатах:" in transcript
     assert "[картинка:" in transcript
@@ -45,4 +45,9 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "публикация уйдёт утром" in transcript
     assert "Бот [чат «5А · родители»]: В пятницу — парадная форма" in transcript
     assert "Ольга Николаевна отсутствует с " in transcript
+    assert "Сцена 10" in transcript and "Подозрение на мошенничество" in transcript
+    scam = transcript.split("Сцена 10")[1]
+    assert "ваше сообщение скрыто" in scam and "**** **** **** 6781" in scam
+    assert "✅ Официальное сообщение школы — " in scam and "классный руководитель 5А" in scam
+    assert "Возможный самозванец" in scam and "«директор»" in scam
     assert "Демонстрация окончена" in capsys.readouterr().out

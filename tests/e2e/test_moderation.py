@@ -17,7 +17,8 @@ from vksandbox import SandboxError
 pytestmark = pytest.mark.e2e
 
 OBSCENE = "ну это п.и.з.д.е.ц какой-то"
-CARD = "Переведите на карту 2200 7001 2345 6781, пожалуйста"
+# (a request to pay to it would be a money collection: tests/e2e/test_scam.py)
+CARD = "В классе нашли карту 2200 7001 2345 6781, чья она?"
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ async def test_card_number_in_parents_chat_is_deleted_and_masked_in_the_alert(wo
     everything = dump(world)
     assert "2200 7001 2345 6781" not in everything and "2200700123456781" not in everything
     assert rows(world, "SELECT masked_text, rule, actions FROM incidents") == [
-        ("Переведите на карту **** **** **** 6781, пожалуйста", "personal_data", "deleted,warned")
+        ("В классе нашли карту **** **** **** 6781, чья она?", "personal_data", "deleted,warned")
     ]
 
 
@@ -185,7 +186,9 @@ async def test_a_flood_gets_the_author_restricted(world, school):
 async def test_an_edited_message_is_checked_again(world, school):
     pupils = school.chats.pupils
     cmid = await world.control.write_chat(school.pupil.id, pupils, "Всем привет")
-    assert (await world.quiet(await world.mark())) == []
+    # (a first message of the day: the bot reads the speaker's VK name once, to spot impostors)
+    done = await world.quiet(await world.mark())
+    assert [a["method"] for a in done if a["method"] != "users.get"] == []
     since = await world.mark()
     await world.control.edit_message(school.pupil.id, pupils, cmid, "привет, бл@ть")
     await world.control.wait_action(

@@ -68,6 +68,7 @@ SAMPLES = {
     "away_set": "отсутствую по 28.12: На курсах",
     "away_show": "отсутствие",
     "away_cancel": "отсутствие отменить",
+    "official": "официально",
 }
 ROLES = ("admin", "director", "deputy", "curator", "teacher", "pupil", "parent", "stranger")
 HOLDS = {  # which roles of the permission table each person holds

@@ -11,6 +11,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_PATH = REPO_ROOT / "tests" / "data" / "moderation_corpus.tsv"
+# Fake money collections, requisites, code requests, short links and their hard negatives.
+SCAM_CORPUS_PATH = REPO_ROOT / "tests" / "data" / "scam_corpus.tsv"
 # CI clones the repo with ../shared beside it; the data stays outside the repo.
 PARADETOX_PATH = REPO_ROOT.parent / "shared" / "eval" / "paradetox_dev.tsv"
 
@@ -34,6 +36,11 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[CorpusLine]:
             rules = frozenset(r.strip() for r in expected.split(",") if r.strip())
             lines.append(CorpusLine(lineno, rules, chat_kind, text))
     return lines
+
+
+def load_all() -> list[CorpusLine]:
+    """Both corpora: the school chats and the scam one."""
+    return load_corpus() + load_corpus(SCAM_CORPUS_PATH)
 
 
 @dataclass(frozen=True)

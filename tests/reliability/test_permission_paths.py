@@ -34,6 +34,8 @@ OPEN_DOORS = {
     "IsAckButton": "AckService records an answer only from a person of the class (see below)",
     "IsChatQuestion": "answers a chat question with the class's stored answer; changes nothing",
     "EarnsQuietNote": "answers plain talk with the quiet-hours or away note only; grants nothing",
+    "AsksForOfficialMark": "OfficialMarks refuses those who may not mark (see the table)",
+    "Joined": "reports a joiner whose name poses as staff; acts on nobody's say-so",
 }
 
 

@@ -7,6 +7,9 @@ import struct
 import zlib
 
 import aiohttp
+import pytest
+
+from vksandbox import SandboxError
 
 
 def tiny_png(width: int = 3, height: int = 2) -> bytes:
@@ -77,3 +80,24 @@ async def test_refusals(vk, sandbox_client, user):
         )
         == 100
     )
+
+
+async def test_a_users_photo_reaches_the_community_and_its_bytes_can_be_fetched(
+    vk, sandbox_client, user, chat
+):
+    png = tiny_png(5, 4)
+    photo = {"type": "photo", "content_b64": base64.b64encode(png).decode()}
+    cmid = await sandbox_client.write_chat(user, chat, "фото", attachments=[photo])
+    got = await vk.call(
+        "messages.getByConversationMessageId", peer_id=chat, conversation_message_ids=cmid
+    )
+    (attachment,) = got["items"][0]["attachments"]
+    assert attachment["type"] == "photo"
+    shown = attachment["photo"]
+    assert (shown["owner_id"], shown["width"], shown["height"]) == (user, 5, 4)
+    async with aiohttp.ClientSession() as s, s.get(shown["sizes"][0]["url"]) as resp:
+        assert resp.status == 200 and resp.content_type == "image/png"
+        assert await resp.read() == png
+    bad = {"type": "photo", "content_b64": base64.b64encode(b"not a picture").decode()}
+    with pytest.raises(SandboxError):
+        await sandbox_client.write_chat(user, chat, "фото", attachments=[bad])
