@@ -103,6 +103,7 @@ class App:
             )
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await self.services.moderation.close()
         await self.ledger.close()
         await self.services.stats.flush()
         await self.api.close()

@@ -1,14 +1,18 @@
 """Accounts whose names pose as the school's staff: reported when they join or first speak.
 
 Cheap on the message path: a speaker is looked at once per process and day (a set lookup after
-that; a name changed later in the day waits for the next day or a join), verified staff (the speaker's roles are known already) cost nothing, and only then is the
-VK name fetched. One report per person and chat, ever: the incident is keyed by the chat and
-`cmid = -vk_id` (no real message has a negative id), so a restart or a second message does not
-report again.
+that; a name changed later in the day waits for the next day or a join), verified staff (the
+speaker's roles are known already) cost nothing, and the rest are looked at in the background:
+the message is moderated without waiting for VK, and the names of everyone who spoke meanwhile
+are read in one `users.get` (up to 1,000 a request), so a morning's first messages cost a few
+requests instead of one each. One report per person and chat, ever: the incident is keyed by the
+chat and `cmid = -vk_id` (no real message has a negative id), so a restart or a second message
+does not report again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 
 IMPERSONATION = "impersonation"  # the incident's rule
 STAFF_ROLES = (Role.ADMIN, Role.DIRECTOR, Role.DEPUTY, Role.CURATOR, Role.TEACHER)
+NAMES_PER_REQUEST = 1000  # users.get takes up to 1,000 ids
 
 
 def is_verified_staff(roles: Roles) -> bool:
@@ -52,15 +57,39 @@ class ImpostorWatch:
         self._clock = clock
         self._day: date | None = None
         self._seen: set[int] = set()  # the speakers looked at today
+        self._waiting: dict[int, SchoolChat] = {}  # speakers whose names are to be read
+        self._worker: asyncio.Task | None = None
 
     async def on_message(self, chat: SchoolChat, vk_id: int, roles: Roles) -> None:
-        """A person speaks in a school chat (every message: a set lookup after the first)."""
+        """A person speaks in a school chat (every message: a set lookup after the first). Returns
+        at once: the name is read and judged in the background."""
         if not self._first_today(vk_id) or is_verified_staff(roles):
             return
-        try:
-            await self._check(chat, vk_id)
-        except Exception:  # a side check: it must never keep the message from moderation
-            log.exception("impostor check of %s in %s failed", vk_id, chat.peer_id)
+        self._waiting.setdefault(vk_id, chat)
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._look_at_speakers(), name="impostors")
+
+    async def close(self) -> None:
+        """At a clean stop: the speakers already waiting are looked at first."""
+        if self._worker is not None:
+            await asyncio.gather(self._worker, return_exceptions=True)
+
+    async def _look_at_speakers(self) -> None:
+        while self._waiting:
+            batch = dict(list(self._waiting.items())[:NAMES_PER_REQUEST])
+            for vk_id in batch:
+                del self._waiting[vk_id]
+            try:
+                try:
+                    names = await self._messenger.user_names(list(batch))
+                except MessengerError as error:
+                    log.warning("could not read the names of %d speakers: %s", len(batch), error)
+                    continue
+                staff = await self._staff()
+                for vk_id, chat in batch.items():
+                    await self._judge(chat, vk_id, names.get(vk_id), staff)
+            except Exception:  # a side check: it must never disturb anything else
+                log.exception("impostor check of %d speakers failed", len(batch))
 
     async def on_join(self, chat: SchoolChat, vk_id: int) -> None:
         """Every join is looked at (joins are rare); one report per person and chat."""
@@ -88,9 +117,14 @@ class ImpostorWatch:
         except MessengerError as error:
             log.warning("could not read the name of %s: %s", vk_id, error)
             return
+        await self._judge(chat, vk_id, name, await self._staff())
+
+    async def _judge(
+        self, chat: SchoolChat, vk_id: int, name: str | None, staff: list[StaffMember]
+    ) -> None:
         if not name:
             return
-        pose = poses_as_staff(name, await self._staff())
+        pose = poses_as_staff(name, staff)
         if pose is not None and (pose.member is None or pose.member.vk_id != vk_id):
             await self._report(chat, vk_id, name, pose)
 

@@ -116,6 +116,11 @@ class ModerationService:
         await self._act(verdict, incoming, person)
         return True
 
+    async def close(self) -> None:
+        """At a clean stop: side checks already started are finished."""
+        if self._impostors is not None:
+            await self._impostors.close()
+
     async def on_member_joined(self, peer_id: int, vk_id: int) -> None:
         """Someone joined a school chat: a name posing as staff is reported at once."""
         if self._impostors is None or not self._config.enabled or vk_id <= 0:

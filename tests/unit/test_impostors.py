@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.domain.chats import ChatKind, SchoolChat
@@ -68,17 +69,38 @@ async def test_a_speaker_is_looked_at_once_a_day_and_reported_once():
     for _ in range(3):
         await impostors.on_message(CHAT, 9001, Roles())
         await impostors.on_message(CHAT, 2001, Roles())
-    assert messenger.calls == 2 and len(alerts.texts) == 1
+    await impostors.close()
+    assert messenger.calls == 1  # both names in one request
+    assert len(alerts.texts) == 1
     assert "«завуч»" in alerts.texts[0] and incidents.added[0].cmid == -9001
     now[0] += timedelta(days=1)
     await impostors.on_message(CHAT, 9001, Roles())
-    assert messenger.calls == 3 and len(alerts.texts) == 1  # the same chat: reported already
+    await impostors.close()
+    assert messenger.calls == 2 and len(alerts.texts) == 1  # the same chat: reported already
+
+
+async def test_the_message_does_not_wait_for_the_name():
+    release = asyncio.Event()
+
+    class SlowMessenger(Messenger):
+        async def user_names(self, ids: list[int]) -> dict[int, str]:
+            await release.wait()
+            return await super().user_names(ids)
+
+    messenger = SlowMessenger({9001: "Директор Школы"})
+    impostors, alerts, _ = watch(messenger, lambda: datetime(2026, 11, 25, tzinfo=UTC))
+    await asyncio.wait_for(impostors.on_message(CHAT, 9001, Roles()), timeout=5)
+    assert alerts.texts == []  # not yet: VK has not answered
+    release.set()
+    await impostors.close()
+    assert len(alerts.texts) == 1
 
 
 async def test_staff_cost_nothing_and_the_real_curator_is_not_reported():
     messenger = Messenger({3001: "Ольга Николаевна"})
     impostors, alerts, _ = watch(messenger, lambda: datetime(2026, 11, 25, tzinfo=UTC))
     await impostors.on_message(CHAT, 3001, Roles.of(RoleGrant(Role.CURATOR, ClassName(5, "А"))))
+    await impostors.close()
     assert messenger.calls == 0 and alerts.texts == []
 
 
@@ -86,4 +108,5 @@ async def test_a_failing_name_lookup_is_harmless():
     messenger = Messenger({}, fail=True)
     impostors, alerts, _ = watch(messenger, lambda: datetime(2026, 11, 25, tzinfo=UTC))
     await impostors.on_message(CHAT, 9001, Roles())
+    await impostors.close()
     assert messenger.calls == 1 and alerts.texts == []
