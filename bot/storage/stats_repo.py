@@ -68,7 +68,7 @@ class StatsRepo:
             "SELECT c.grade, c.letter, i.rule, COUNT(*) AS n, "
             "SUM(CASE WHEN i.resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS handled "
             "FROM incidents i LEFT JOIN chats ch ON ch.id = i.chat_id "
-            "LEFT JOIN classes c ON c.id = ch.class_id WHERE i.at >= ? AND i.at < ? "
+            "LEFT JOIN classes c ON c.id = ch.class_id WHERE i.at >= ? AND i.at <= ? "
             "GROUP BY c.grade, c.letter, i.rule ORDER BY i.rule",
             (since.isoformat(), until.isoformat()),
         )
@@ -81,7 +81,7 @@ class StatsRepo:
         rows = await self._db.fetch_all(
             "SELECT c.grade, c.letter, COUNT(*) AS n FROM faq_hits h "
             "LEFT JOIN chats ch ON ch.peer_id = h.peer_id AND ch.archived_at IS NULL "
-            "LEFT JOIN classes c ON c.id = ch.class_id WHERE h.at >= ? AND h.at < ? "
+            "LEFT JOIN classes c ON c.id = ch.class_id WHERE h.at >= ? AND h.at <= ? "
             "GROUP BY c.grade, c.letter",
             (since.isoformat(), until.isoformat()),
         )
@@ -94,8 +94,8 @@ class StatsRepo:
         s, u = since.isoformat(), until.isoformat()
         rows = await self._db.fetch_all(
             "SELECT c.grade, c.letter, "
-            "SUM(CASE WHEN i.issued_at >= ? AND i.issued_at < ? THEN 1 ELSE 0 END) AS issued, "
-            "SUM(CASE WHEN i.claimed_at >= ? AND i.claimed_at < ? THEN 1 ELSE 0 END) AS claimed "
+            "SUM(CASE WHEN i.issued_at >= ? AND i.issued_at <= ? THEN 1 ELSE 0 END) AS issued, "
+            "SUM(CASE WHEN i.claimed_at >= ? AND i.claimed_at <= ? THEN 1 ELSE 0 END) AS claimed "
             "FROM invitations i JOIN chats ch ON ch.id = i.chat_id "
             "LEFT JOIN classes c ON c.id = ch.class_id GROUP BY c.grade, c.letter",
             (s, u, s, u),
