@@ -359,6 +359,17 @@ async def scene_scam(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.DM_TO.format(name=curator.name), report)
 
 
+async def scene_director(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_DIRECTOR)
+    admin = world.people[world.config.school.admins[0]]
+    out.note(texts.NOTE_DIRECTOR)
+    since = await world.mark()
+    await world.control.write_dm(admin.id, "статистика")
+    out.line(admin.name, texts.DM, "статистика")
+    picture = await _answer_to(world, admin.id, since, "Итоги")
+    out.line(texts.BOT, texts.DM, picture.split("\n\n")[0])  # the school's lines, not each class
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
@@ -370,4 +381,5 @@ SCENES: list[Scene] = [
     scene_faq_and_confidential,
     scene_quiet_hours,
     scene_scam,
+    scene_director,
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -50,4 +51,9 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "ваше сообщение скрыто" in scam and "**** **** **** 6781" in scam
     assert "✅ Официальное сообщение школы — " in scam and "классный руководитель 5А" in scam
     assert "Возможный самозванец" in scam and "«директор»" in scam
+    director = transcript.split("Сцена 11")[1]
+    assert "Объявления: объявлений с подтверждением: 1, ознакомились 2 из 3" in director
+    answered = re.search(r"Вопросы в чатах, на которые бот ответил сам: (\d+)", director)
+    assert answered and int(answered.group(1)) >= 2  # scene 8's two, and any asked since
+    assert "Нарушения: нарушений 4, решено 0" in director
     assert "Демонстрация окончена" in capsys.readouterr().out
