@@ -15,6 +15,7 @@ from vkbottle.exception_factory import ErrorHandler
 
 from bot.config import Config
 from bot.handlers import build_labeler
+from bot.handlers.dispatch import plan_handlers
 from bot.handlers.middleware import context_middleware
 from bot.jobs import register_jobs
 from bot.scheduling import make_scheduler
@@ -129,6 +130,7 @@ def _build_bot(api: GatewayAPI, config: Config, services: Services) -> Bot:
 
     bot = Bot(api=api, polling=polling, error_handler=errors, skip_old_events=False)
     bot.labeler.load(build_labeler(services))
+    plan_handlers(bot.labeler.message_view.handlers)
     bot.labeler.message_view.register_middleware(context_middleware(services))
     return bot
 
