@@ -10,19 +10,6 @@ from bot.storage.chat_repo import ChatRepo
 from bot.texts import demo as texts
 
 
-async def _next_to(world: World, peer_id: int, since: int, starts: str) -> str:
-    """The bot's next message to `peer_id` that starts with `starts` (scheduled reports may
-    arrive in between)."""
-    while True:
-        action = await world.control.wait_action(
-            "messages.send", since=since, peer_ids=str(peer_id)
-        )
-        since = action["seq"]
-        text = action["params"].get("message", "")
-        if "error" not in action and text.startswith(starts):
-            return text
-
-
 async def scene_faq_and_confidential(world: World, out: Transcript) -> None:
     out.scene(texts.SCENE_FAQ)
     admin = world.people[world.config.school.admins[0]]
@@ -32,7 +19,7 @@ async def scene_faq_and_confidential(world: World, out: Transcript) -> None:
         since = await world.mark()
         await world.control.write_dm(curator.id, command)
         out.line(curator.name, texts.DM, command)
-        out.line(texts.BOT, texts.DM, await _next_to(world, curator.id, since, "Готово"))
+        out.line(texts.BOT, texts.DM, await world.reply_starting(curator.id, since, "Готово"))
     chat = await ChatRepo(world.app.db).find(kind=ChatKind.PARENTS, class_name=ClassName(5, "А"))
     assert chat is not None
     where = texts.CHAT.format(title=chat.title)
@@ -50,8 +37,8 @@ async def scene_faq_and_confidential(world: World, out: Transcript) -> None:
     since = await world.mark()
     await world.control.write_dm(pupil.id, texts.APPEAL)
     out.line(pupil.name, texts.DM, texts.APPEAL)
-    out.line(texts.BOT, texts.DM, await _next_to(world, pupil.id, since, "В боте"))
-    delivered = await _next_to(world, admin.id, since, "Обращение №")
+    out.line(texts.BOT, texts.DM, await world.reply_starting(pupil.id, since, "В боте"))
+    delivered = await world.reply_starting(admin.id, since, "Обращение №")
     out.line(texts.BOT, texts.DM_TO.format(name=admin.name), delivered)
     out.note(texts.NOTE_NOBODY_ELSE)
     number = delivered.removeprefix("Обращение №").split(" ", 1)[0]
@@ -59,5 +46,5 @@ async def scene_faq_and_confidential(world: World, out: Transcript) -> None:
     since = await world.mark()
     await world.control.write_dm(admin.id, reply)
     out.line(admin.name, texts.DM, reply)
-    answer = await _next_to(world, pupil.id, since, "Ответ на ваше обращение")
+    answer = await world.reply_starting(pupil.id, since, "Ответ на ваше обращение")
     out.line(texts.BOT, texts.DM_TO.format(name=pupil.name), answer)

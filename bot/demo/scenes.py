@@ -136,19 +136,6 @@ async def scene_moderation(world: World, out: Transcript) -> None:
         out.line(texts.BOT, f"{texts.DM} ({curator.name})", alert[0])
 
 
-async def _answer_to(world: World, peer_id: int, since: int, starts: str) -> str:
-    """The bot's message to `peer_id` after `since` that starts with `starts` (others may
-    arrive in between: alerts, scheduled reports)."""
-    while True:
-        action = await world.control.wait_action(
-            "messages.send", since=since, peer_ids=str(peer_id)
-        )
-        since = action["seq"]
-        text = action["params"].get("message", "")
-        if "error" not in action and text.startswith(starts):
-            return text
-
-
 async def scene_audits(world: World, out: Transcript) -> None:
     out.scene(texts.SCENE_AUDITS)
     admin = world.people[world.config.school.admins[0]]
@@ -157,7 +144,7 @@ async def scene_audits(world: World, out: Transcript) -> None:
         since = await world.mark()
         await world.control.write_dm(admin.id, text)
         out.line(admin.name, texts.DM, text)
-        out.line(texts.BOT, texts.DM, await _answer_to(world, admin.id, since, starts))
+        out.line(texts.BOT, texts.DM, await world.reply_starting(admin.id, since, starts))
     await world.control.wait_action("photos.saveMessagesPhoto", since=since)
     out.note(texts.NOTE_STATS)
     out.line(texts.BOT, texts.DM, texts.PHOTO)
@@ -252,7 +239,7 @@ async def scene_acks(world: World, out: Transcript) -> None:
     )
     since = await world.mark()
     await world.control.write_dm(curator.id, command)
-    answer = await _answer_to(world, curator.id, since, "Объявление №")
+    answer = await world.reply_starting(curator.id, since, "Объявление №")
     out.line(curator.name, texts.DM, command)
     out.line(texts.BOT, texts.DM, answer)
     posted = [m for m in await world.control.messages(chat.peer_id) if m.get("keyboard")][-1]
@@ -271,7 +258,7 @@ async def scene_acks(world: World, out: Transcript) -> None:
     out.note(texts.NOTE_ACK_CLOCK)
     since = await world.mark()
     await world.advance(hours=24, minutes=1)
-    report = await _answer_to(world, curator.id, since, "Объявление №")
+    report = await world.reply_starting(curator.id, since, "Объявление №")
     for message in await world.control.messages(chat.peer_id):
         if message["from_id"] < 0 and "напоминаем" in (message["text"] or ""):
             out.line(texts.BOT, where, message["text"])
@@ -343,7 +330,7 @@ async def scene_scam(world: World, out: Transcript) -> None:
     out.line(parent.name, where, texts.FAKE_COLLECTION)
     out.note(texts.NOTE_HELD)
     out.line(texts.BOT, where, warning[0])
-    alert = await _answer_to(world, curator.id, since, "Подозрение на мошенничество")
+    alert = await world.reply_starting(curator.id, since, "Подозрение на мошенничество")
     out.line(texts.BOT, texts.DM_TO.format(name=curator.name), alert)
     out.note(texts.NOTE_OFFICIAL)
     cmid = await world.control.write_chat(curator.id, parents.peer_id, texts.REAL_NOTICE)
@@ -355,7 +342,7 @@ async def scene_scam(world: World, out: Transcript) -> None:
     impostor = await world.person("Дирeктор", "Школы")
     since = await world.mark()
     await world.control.join_by_link(impostor.id, await messenger.invite_link(parents.peer_id))
-    report = await _answer_to(world, curator.id, since, "Возможный самозванец")
+    report = await world.reply_starting(curator.id, since, "Возможный самозванец")
     out.line(texts.BOT, texts.DM_TO.format(name=curator.name), report)
 
 
@@ -366,7 +353,7 @@ async def scene_director(world: World, out: Transcript) -> None:
     since = await world.mark()
     await world.control.write_dm(admin.id, "статистика")
     out.line(admin.name, texts.DM, "статистика")
-    picture = await _answer_to(world, admin.id, since, "Итоги")
+    picture = await world.reply_starting(admin.id, since, "Итоги")
     out.line(texts.BOT, texts.DM, picture.split("\n\n")[0])  # the school's lines, not each class
 
 

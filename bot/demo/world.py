@@ -74,6 +74,18 @@ class World:
                 texts.append(action["params"].get("message", ""))
         return texts
 
+    async def reply_starting(self, peer_id: int, since: int, starts: str | tuple[str, ...]) -> str:
+        """The bot's next message to `peer_id` after `since` that starts with `starts` (others may
+        arrive in between: alerts, scheduled reports)."""
+        while True:
+            action = await self.control.wait_action(
+                "messages.send", since=since, timeout=REPLY_TIMEOUT, peer_ids=str(peer_id)
+            )
+            since = action["seq"]
+            text = action["params"].get("message", "")
+            if "error" not in action and text.startswith(starts):
+                return text
+
     async def advance(self, **delta: float) -> None:
         """Moves the bot's clock on and lets the scheduler run whatever became due."""
         clock = self.clock

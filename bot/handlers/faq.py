@@ -13,7 +13,7 @@ from vkbottle.bot import BotLabeler, Message
 from vkbottle.dispatch.rules import ABCRule
 
 from bot.domain.faq import looks_like_question
-from bot.domain.grammar import NotACommand
+from bot.handlers.talk import is_chat_talk
 
 if TYPE_CHECKING:
     from bot.services.container import Services
@@ -25,12 +25,9 @@ class IsChatQuestion(ABCRule[Message]):
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
         return (
-            turn is not None
-            and turn.incoming.is_chat
-            and isinstance(turn.parsed, NotACommand)
-            and turn.incoming.action is None
-            and turn.verdict is None
-            and looks_like_question(turn.incoming.text)
+            is_chat_talk(turn)
+            and turn.verdict is None  # type: ignore[union-attr]
+            and looks_like_question(turn.incoming.text)  # type: ignore[union-attr]
         )
 
 

@@ -18,17 +18,21 @@ if TYPE_CHECKING:
     from bot.services.turns import Turn
 
 
+def is_chat_talk(turn: Turn | None) -> bool:
+    """A person's chat message that is not a command or a service message."""
+    return (
+        turn is not None
+        and turn.incoming.is_chat
+        and isinstance(turn.parsed, NotACommand)
+        and turn.incoming.action is None
+    )
+
+
 class IsPlainTalk(ABCRule[Message]):
-    """A person's chat message that is not a command, a file or a service message."""
+    """Chat talk without a file."""
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
-        return (
-            turn is not None
-            and turn.incoming.is_chat
-            and isinstance(turn.parsed, NotACommand)
-            and turn.incoming.action is None
-            and not turn.incoming.attachments
-        )
+        return is_chat_talk(turn) and not turn.incoming.attachments  # type: ignore[union-attr]
 
 
 def labeler(services: Services) -> BotLabeler:

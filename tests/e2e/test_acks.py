@@ -89,12 +89,7 @@ async def press(world: World, who: Person, peer_id: int, message: Shown, label: 
 async def answer_to(world: World, who: Person, since: int, starts: str | tuple[str, ...]) -> str:
     """The bot's message to `who` after `since` that starts with `starts`: the scheduled audits
     that run while the clock moves on may write to the curator too."""
-    while True:
-        action = await world.control.wait_action("messages.send", since=since, peer_ids=str(who.id))
-        since = action["seq"]
-        text = action["params"].get("message", "")
-        if "error" not in action and text.startswith(starts):
-            return text
+    return await world.reply_starting(who.id, since, starts)
 
 
 async def results(world: World, who: Person, command: str = "итоги 1") -> str:

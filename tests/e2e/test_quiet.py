@@ -6,7 +6,6 @@ set in this module's config for the Wednesday of the next week.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -60,19 +59,6 @@ async def parents_chat(world: World, school: School) -> int:
     chat = SchoolChat(peer, ChatKind.PARENTS, C5A, title="5А · родители")
     await ChatRepo(world.app.db).add(chat=chat, created_by_bot=False)
     return peer
-
-
-async def reply_starting(world: World, peer: int, since: int, start: str) -> str:
-    """The bot's message to `peer` that starts so (others, like a scheduled report, may come
-    first)."""
-    for _ in range(100):
-        actions = await world.control.actions(since=since, method="messages.send")
-        for action in actions:
-            text = action["params"].get("message", "")
-            if action["params"].get("peer_ids") == str(peer) and text.startswith(start):
-                return text
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no message starting {start!r} reached {peer}")
 
 
 async def bot_says(world: World, who: Person, peer: int, text: str, **extra) -> list[str]:
@@ -138,8 +124,8 @@ async def test_posts_into_quiet_hours_wait_for_the_morning_unless_urgent(world):
         assert await press(world, school.curator, shown) == "Запланировано."
     since = await world.mark()
     assert await press(world, school.curator, now) == "Запланировано."
-    told = await reply_starting(
-        world, school.curator.id, since, "В этих чатах сейчас тихие часы, поэтому публикация"
+    told = await world.reply_starting(
+        school.curator.id, since, "В этих чатах сейчас тихие часы, поэтому публикация"
     )
     assert f"Публикация №{now.post_id} запланирована на " in told and "в 08:00" in told
 

@@ -5,23 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from bot.services.ports import RecipientUnreachable
-from bot.vk.api import GatewayAPI
-from bot.vk.gateway import VkGateway
-from vksandbox import Sandbox, SandboxClient
-
-
-@pytest.fixture
-async def vk():
-    async with Sandbox(group_id=1, screen_name="school1", token="t", rps_limit=20) as sandbox:
-        api = GatewayAPI("t", api_url=sandbox.api_url, api_version="5.199", requests_per_second=20)
-        async with SandboxClient(sandbox.url) as control:
-            try:
-                yield VkGateway(api, 1), control
-            finally:
-                await api.close()
+from vksandbox import SandboxClient
 
 
 async def test_a_burst_of_deletions_goes_out_in_few_requests_within_the_limit(vk):

@@ -3,23 +3,7 @@ does not stop the others, and a repeat with the same keys delivers nothing new."
 
 from __future__ import annotations
 
-import pytest
-
 from bot.services.ports import NotChatAdmin, Outgoing, RecipientUnreachable
-from bot.vk.api import GatewayAPI
-from bot.vk.gateway import VkGateway
-from vksandbox import Sandbox, SandboxClient
-
-
-@pytest.fixture
-async def vk():
-    async with Sandbox(group_id=1, screen_name="school1", token="t", rps_limit=20) as sandbox:
-        api = GatewayAPI("t", api_url=sandbox.api_url, api_version="5.199", requests_per_second=20)
-        async with SandboxClient(sandbox.url) as control:
-            try:
-                yield VkGateway(api, 1), control
-            finally:
-                await api.close()
 
 
 async def test_thirty_chats_in_two_requests_with_failures_reported(vk):
