@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.domain.chats import SchoolChat
 from bot.domain.classes import ClassName
 from bot.domain.events import IncomingMessage
 from bot.domain.invites import Invitation
-from bot.printing import InviteCard, render_invite_sheet
 from bot.services.invites import IssueBatch
 from bot.services.ports import Messenger, RecipientUnreachable
 from bot.services.replies import ReplyService
@@ -18,6 +18,9 @@ from bot.storage.invite_repo import InviteRepo
 from bot.storage.school_repo import SchoolRepo
 from bot.texts import invites as texts
 from bot.texts import school as school_texts
+
+if TYPE_CHECKING:
+    from bot.printing import InviteCard
 
 
 class DeliveryService:
@@ -70,6 +73,9 @@ class DeliveryService:
         if not cards:
             await self._replies.reply(incoming, texts.SHEET_EMPTY)
             return
+        # Imported here: the PDF and QR libraries weigh ~20 MB, and most days nobody prints.
+        from bot.printing import render_invite_sheet
+
         # A PDF takes a while to draw: off the event loop, so chats are not kept waiting.
         pdf = await asyncio.to_thread(
             render_invite_sheet, self._school_name, str(class_name), cards, created_at=self._clock()
@@ -136,6 +142,8 @@ class DeliveryService:
 
 def invite_cards(batches: list[IssueBatch]) -> list[InviteCard]:
     """One printable card per new invitation, in the order they were issued."""
+    from bot.printing import InviteCard
+
     return [
         InviteCard(
             person_name=issued.person.full_name,

@@ -12,7 +12,6 @@ from bot.domain.classes import ClassName
 from bot.domain.events import IncomingMessage
 from bot.domain.people import Role
 from bot.domain.stats import SchoolStats
-from bot.printing.chart import render_stats_chart
 from bot.services.ports import Messenger, MessengerError
 from bot.storage.audit_repo import AuditRepo
 from bot.storage.school_repo import SchoolRepo
@@ -120,6 +119,9 @@ class StatsService:
 
     async def send(self, peer_id: int, stats: SchoolStats, *, key: str) -> None:
         """The message, then the chart as a photo."""
+        # Imported here: the drawing libraries weigh tens of MB and are wanted once a week.
+        from bot.printing.chart import render_stats_chart
+
         await self._messenger.send(peer_id, self.render(stats), dedup_key=key)
         await self._messenger.send_photo(
             peer_id,
