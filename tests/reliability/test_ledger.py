@@ -67,14 +67,20 @@ async def test_events_without_an_id_always_run(repo):
     assert runs == [1, 1]
 
 
-async def test_the_ledger_stays_bounded(repo):
-    async def handle():
-        return None
+async def nothing() -> None:
+    return None
 
-    book = ledger(repo, keep=10, prune_every=5)
-    for number in range(40):
-        await book.once(f"e{number}", handle)
+
+async def handle_events(book: EventLedger, count: int) -> None:
+    """Events e0 … e<count-1>, each written down before the next."""
+    for number in range(count):
+        await book.once(f"e{number}", nothing)
         await book.flush()
+
+
+async def test_the_ledger_stays_bounded(repo):
+    book = ledger(repo, keep=10, prune_every=5)
+    await handle_events(book, 40)
     assert await repo.count() <= 15
     assert not await repo.is_processed(event_id="e0")
     assert await repo.is_processed(event_id="e39")
@@ -96,25 +102,17 @@ async def test_events_handled_before_a_restart_are_skipped_after_it(repo):
 
 
 async def test_memory_of_handled_events_is_bounded_too(repo):
-    async def handle():
-        return None
-
     book = ledger(repo, keep=10, prune_every=5)
-    for number in range(100):
-        await book.once(f"e{number}", handle)
-        await book.flush()
+    await handle_events(book, 100)
     # Like the table, the memory keeps the recent ones only (a crash re-reads far fewer).
-    assert await book.once("e99", handle) is False
-    assert await book.once("e0", handle) is True
+    assert await book.once("e99", nothing) is False
+    assert await book.once("e0", nothing) is True
 
 
 async def test_handled_events_are_written_soon_without_waiting_for_more(repo):
-    async def handle():
-        return None
-
     book = ledger(repo, mark_delay=0.01)
-    await book.once("e1", handle)
-    await book.once("e2", handle)
+    await book.once("e1", nothing)
+    await book.once("e2", nothing)
     for _ in range(100):
         if await repo.is_processed(event_id="e2"):
             break
@@ -124,10 +122,7 @@ async def test_handled_events_are_written_soon_without_waiting_for_more(repo):
 
 
 async def test_a_burst_is_written_in_batches_before_the_delay(repo):
-    async def handle():
-        return None
-
     book = ledger(repo, mark_delay=3600)
     for number in range(MARK_BATCH):
-        await book.once(f"e{number}", handle)
+        await book.once(f"e{number}", nothing)
     assert await repo.count() == MARK_BATCH
