@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     _config_option(run)
     run.add_argument("--sandbox-port", type=int, default=0, help=texts.HELP_SANDBOX_PORT)
     run.add_argument("--log-level", default="INFO", help=texts.HELP_LOG_LEVEL)
+    run.add_argument("--fresh", action="store_true", help=texts.HELP_FRESH)
     run.set_defaults(handler=_cmd_run)
 
     demo = sub.add_parser("demo", help=texts.HELP_DEMO)
@@ -114,7 +115,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     setup_logging(args.log_level.upper(), secrets)
     from bot.runner import serve
 
-    return asyncio.run(serve(config, sandbox_port=args.sandbox_port))
+    return asyncio.run(serve(config, sandbox_port=args.sandbox_port, fresh=args.fresh))
 
 
 def _cmd_roster_import(args: argparse.Namespace) -> int:
