@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint run clean
+.PHONY: demo test bench lint run clean test-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The sandbox's page in a real headless Chromium (Debian's `chromium`); fails, not skips, without it.
+test-browser: $(STAMP)
+	SCHOOLBOT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -314,8 +314,8 @@ async function openPeer(peer) {
 async function follow(link, kind) {
   if (!needMe()) return;
   if (kind === "join") {
-    const peer = await act(op("join_by_link", { user_id: state.me, link }));
-    if (peer !== undefined) await openPeer(peer);
+    const joined = await act(op("join_by_link", { user_id: state.me, link }));
+    if (joined !== undefined) await openPeer(joined.peer_id);
   } else if (kind === "ref") {
     const done = await act(op("open_ref_link", { user_id: state.me, link }));
     if (done !== undefined) await openPeer(state.me);
@@ -327,13 +327,13 @@ async function follow(link, kind) {
 async function press(m, button, opened) {
   if (!needMe()) return;
   if (button.type === "callback") {
-    const eventId = await act(op("press_button", {
+    const pressed = await act(op("press_button", {
       user_id: state.me, peer_id: opened.peer_id, cmid: m.cmid, payload: button.payload }));
-    if (eventId === undefined) return;
+    if (pressed === undefined) return;
     // VK shows what the community answers to a press (a snackbar) for a few seconds.
     try {
       const answer = await op("wait_action", { method: "messages.sendMessageEventAnswer",
-        since: 0, timeout: 10, match: { event_id: eventId } });
+        since: 0, timeout: 10, match: { event_id: pressed.event_id } });
       const data = JSON.parse(answer.params.event_data || "{}");
       if (data.type === "show_snackbar" && data.text) toast(data.text);
       else if (data.type === "open_link" && data.link) window.open(data.link, "_blank", "noopener");
@@ -430,12 +430,35 @@ function chooseFile(file) {
   reader.readAsDataURL(file);
 }
 
+function linkKind(link) {
+  const screen = state.data ? state.data.community.screen_name : "";
+  if (/^(https?:\/\/)?(m\.)?vk\.(me|com)\/join\//.test(link)) return "join";
+  const ref = new RegExp("^(https?://)?(m\\.)?vk\\.(me|com)/" + screen + "\\?(.*&)?ref=");
+  if (screen && ref.test(link)) return "ref";
+  return null;
+}
+
+async function openTyped(event) {
+  event.preventDefault();
+  let link = $("link").value.trim();
+  if (!link) return;
+  const kind = linkKind(link);
+  if (!kind) {
+    toast("Это не ссылка-приглашение в чат и не ссылка на диалог с сообществом (vk.me/…).", true);
+    return;
+  }
+  if (!/^https?:\/\//.test(link)) link = "https://" + link;
+  await follow(link, kind);
+  $("link").value = "";
+}
+
 async function addPerson(event) {
   event.preventDefault();
   const first = $("new-first").value.trim();
-  const uid = await act(op("create_user", { first_name: first, last_name: $("new-last").value.trim(),
-    note: $("new-note").value.trim() }));
-  if (uid === undefined) return;
+  const created = await act(op("create_user", { first_name: first,
+    last_name: $("new-last").value.trim(), note: $("new-note").value.trim() }));
+  if (created === undefined) return;
+  const uid = created.user_id;
   $("new-person").reset();
   $("new-person").hidden = true;
   state.me = uid;
@@ -474,6 +497,7 @@ function setup() {
   };
   $("new-person-cancel").onclick = () => { $("new-person").hidden = true; };
   $("new-person").onsubmit = addPerson;
+  $("open-link").onsubmit = openTyped;
   listen();
   refresh();
 }
