@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     sheet = invites_sub.add_parser("sheet", help=texts.HELP_SHEET)
     sheet.add_argument("class_name", metavar="КЛАСС", help=texts.HELP_SHEET_CLASS)
     sheet.add_argument("--output", "-o", type=Path, default=None, help=texts.HELP_SHEET_OUTPUT)
+    sheet.add_argument(
+        "--for", dest="whom", choices=("родители", "ученики", "все"), default="родители",
+        help=texts.HELP_SHEET_FOR,
+    )  # fmt: skip
     _config_option(sheet)
     sheet.set_defaults(handler=_cmd_invite_sheet)
 
@@ -158,7 +162,7 @@ def _cmd_invite_sheet(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    return invite_sheet(config, args.class_name, args.output)
+    return invite_sheet(config, args.class_name, args.output, args.whom)
 
 
 def _cmd_moderate(args: argparse.Namespace) -> int:

@@ -16,9 +16,11 @@ from bot.services.audits import AuditService
 from bot.services.away import AwayService
 from bot.services.channels import ChannelGuard
 from bot.services.chats import ChatService
+from bot.services.class_links import ClassLinkService
 from bot.services.delivery import DeliveryService
 from bot.services.faq import FaqService
 from bot.services.gate import GateService
+from bot.services.invite_owners import InviteOwners
 from bot.services.invites import InviteService
 from bot.services.maintenance import MaintenanceService
 from bot.services.moderation import ModerationService
@@ -43,6 +45,7 @@ from bot.storage.ack_repo import AckRepo
 from bot.storage.appeal_repo import AppealRepo
 from bot.storage.away_repo import AwayRepo
 from bot.storage.chat_repo import ChatRepo
+from bot.storage.class_link_repo import ClassLinkRepo
 from bot.storage.db import Database
 from bot.storage.faq_repo import FaqRepo
 from bot.storage.invite_repo import InviteRepo
@@ -91,6 +94,8 @@ class Services:
     away: AwayService
     quiet: QuietService
     official: OfficialMarks
+    invite_owners: InviteOwners
+    class_links: ClassLinkService
 
 
 async def build_services(
@@ -137,6 +142,8 @@ async def build_services(
         screen_name=community.screen_name,
         valid_days=config.chats.invite_days,
         clock=clock,
+        class_links=ClassLinkRepo(db),
+        messenger=messenger,
     )
     notify = Notifier(messenger, school_repo)
     planner, post_repo = Planner(), PostRepo(db)
@@ -217,6 +224,21 @@ async def build_services(
         away=away,
         quiet=QuietService(chat_repo, away, policy=quiet_policy, clock=clock),
         official=OfficialMarks(messenger),
+        invite_owners=InviteOwners(
+            invite_repo, chat_repo, school_repo, chats, messenger, clock=clock
+        ),
+        class_links=ClassLinkService(
+            ClassLinkRepo(db),
+            chat_repo,
+            school_repo,
+            invite_repo,
+            chats,
+            messenger,
+            replies,
+            screen_name=community.screen_name,
+            valid_days=config.chats.invite_days,
+            clock=clock,
+        ),
     )
 
 

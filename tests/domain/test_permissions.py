@@ -62,6 +62,8 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "admit": ({"admin", "curator5A"}, {"admin"}),
     "class_status": (LEADERS | {"curator5A"}, LEADERS),
     "invite_sheet": ({"admin", "curator5A"}, {"admin"}),
+    "class_link": ({"admin", "curator5A"}, {"admin"}),
+    "revoke_class_link": ({"admin", "curator5A"}, {"admin"}),
     "report": (ALL, ALL),
     "incidents": (LEADERS | {"curator5A"}, LEADERS),
     "audit": ({"admin"}, {"admin"}),

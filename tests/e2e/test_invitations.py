@@ -3,50 +3,25 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 import sqlite3
 
 import pytest
 
+from tests.e2e.invite_helpers import Issued, claim, issue, join_link_from
+from tests.e2e.invite_helpers import curator_ready as _curator_ready
 from tests.e2e.school_setup import set_up_school
 
 pytestmark = pytest.mark.e2e
 
-LINK = re.compile(r"https://vk\.me/school1\?ref=([A-Z0-9]+)")
-CODE = re.compile(r"этот код: ([A-Z0-9-]+)")
-
 
 async def curator_ready(world, school):
-    """The curator has written to the community once, so the bot may write to her."""
-    await world.dm(school.curator, "кто я")
+    await _curator_ready(world, school.curator)
 
 
-async def issued_invitations(world, school, command: str) -> list[str]:
-    since = await world.mark()
-    await world.control.write_dm(school.curator.id, command)
-    texts = []
-    summary = (await world.replies(school.curator.id, since))[0]
-    count = int(re.search(r"Готово: (\d+)", summary).group(1))
-    texts = await world.replies(school.curator.id, since, count=count + 1)
-    return texts[1:]
-
-
-def join_link_from(action: dict) -> str:
-    keyboard = json.loads(action["params"]["keyboard"])
-    return keyboard["buttons"][0][0]["action"]["link"]
-
-
-async def claim(world, person, link: str) -> dict:
-    since = await world.mark()
-    await world.control.open_ref_link(person.id, link)
-    while True:
-        action = await world.control.wait_action(
-            "messages.send", since=since, timeout=5, peer_ids=str(person.id)
-        )
-        if "error" not in action:
-            return action
-        since = action["seq"]
+async def issued_invitations(world, school, command: str) -> list[Issued]:
+    _listing, issued = await issue(world, school.curator, command)
+    return issued
 
 
 async def test_the_whole_path_from_chat_to_gate(world):
@@ -64,10 +39,9 @@ async def test_the_whole_path_from_chat_to_gate(world):
 
     invitations = await issued_invitations(world, school, "пригласить 5А родители")
     assert len(invitations) == 3  # the three parents of 5А in the roster
-    mother = next(t for t in invitations if "Иванова Елена" in t)
-    assert "Иванов Пётр Сергеевич" in mother  # her children are named
-    link = LINK.search(mother).group(0)
-    code = CODE.search(mother).group(1)
+    mother = next(i for i in invitations if "Иванова Елена" in i.who)
+    assert "Иванов Пётр Сергеевич" in mother.who  # her children are named
+    link, code = mother.link, mother.display
 
     # The mother opens her link: the dialog starts and the bot answers with a join button.
     answer = await claim(world, school.parent, link)
@@ -107,7 +81,7 @@ async def test_revoked_and_unknown_codes_are_explained(world):
     await world.dm(school.curator, "создать чат 5А родители")
     invitations = await issued_invitations(world, school, "пригласить 5А Иванова Елена")
     assert len(invitations) == 1
-    code = CODE.search(invitations[0]).group(1)
+    code = invitations[0].display
     listing = (await world.dm(school.curator, "приглашения 5А"))[0]
     number = int(re.search(r"№(\d+) Иванова Елена", listing).group(1))
     answer = (await world.dm(school.curator, f"отозвать приглашение {number}"))[0]
@@ -183,7 +157,7 @@ async def test_codes_are_stored_only_as_hashes(world):
     await curator_ready(world, school)
     await world.dm(school.curator, "создать чат 5А родители")
     invitations = await issued_invitations(world, school, "пригласить 5А родители")
-    codes = {CODE.search(t).group(1).replace("-", "") for t in invitations}
+    codes = {i.code for i in invitations}
     raw = world.config.storage.path.read_bytes()
     for wal in world.config.storage.path.parent.glob("*.sqlite3-wal"):
         raw += wal.read_bytes()
@@ -195,7 +169,7 @@ async def test_an_expired_code_says_whom_to_ask(world, clock):
     await curator_ready(world, school)
     await world.dm(school.curator, "создать чат 5А родители")
     invitations = await issued_invitations(world, school, "пригласить 5А Иванова Елена")
-    code = CODE.search(invitations[0]).group(1)
+    code = invitations[0].display
     clock.advance(days=15)  # invitations are valid for 14 days by default
     answer = (await world.dm(school.parent, code))[0]
     assert answer.startswith("Срок действия этого приглашения истёк")
@@ -271,7 +245,7 @@ async def test_revoking_every_open_invitation_of_a_chat(world):
     invitations = await issued_invitations(world, school, "пригласить 5А родители")
     answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
     assert answer == "Отменено 3 приглашения в чат «5А · родители». Использованные остались в силе."
-    code = CODE.search(invitations[0]).group(1)
+    code = invitations[0].display
     answer = (await world.dm(school.parent, code))[0]
     assert answer.startswith("Это приглашение отменено")
     answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
