@@ -113,10 +113,10 @@ class ClassLinkService:
         return chat, await self._links.revoke_active(chat_id=chat.id, at=self._clock())
 
     async def _link_chat(self, roles: Roles, class_name: ClassName, what: str | None) -> SchoolChat:
-        chat = await self._chat_service.find(roles, class_name, what or "родители")
-        if chat.kind not in _LINK_KINDS:
+        choice = await self._chat_service.resolve_kind(roles, class_name, what or "родители")
+        if choice.kind not in _LINK_KINDS:
             raise ChatError(texts.WRONG_CHAT_KIND)
-        return chat
+        return await self._chat_service.find(roles, class_name, what or "родители")
 
     # --- whoever opens the link ---------------------------------------------------------------
     async def open(self, incoming: IncomingMessage, link: ClassLink) -> None:

@@ -6,8 +6,12 @@ import base64
 import re
 import sqlite3
 
+import pypdfium2
 import pytest
 
+from bot.domain.chats import ChatKind
+from bot.domain.classes import ClassName
+from bot.texts.school import SENT_TO_DM
 from tests.e2e.invite_helpers import Issued, claim, issue, join_link_from
 from tests.e2e.invite_helpers import curator_ready as _curator_ready
 from tests.e2e.school_setup import set_up_school
@@ -150,6 +154,92 @@ async def test_the_printable_sheet_reaches_the_curator_as_a_pdf(world):
     ).fetchone()[0]
     db.close()
     assert open_count == 3
+
+
+def pdf_text(document: dict) -> str:
+    pdf = pypdfium2.PdfDocument(base64.b64decode(document["content_b64"]))
+    return "".join(page.get_textpage().get_text_range() for page in pdf)
+
+
+def open_invitations(world) -> int:
+    db = sqlite3.connect(world.config.storage.path)
+    try:
+        return db.execute(
+            "SELECT COUNT(*) FROM invitations WHERE claimed_at IS NULL AND revoked_at IS NULL"
+        ).fetchone()[0]
+    finally:
+        db.close()
+
+
+async def test_a_class_list_of_links_and_one_pdf_in_one_dm(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    since = await world.mark()
+    listing, issued = await issue(world, school.curator, "пригласить 5А родители")
+    assert listing.startswith("Готово: 3 приглашения в чат «5А · родители»")
+    assert [i.who.split(" (")[0] for i in issued] == [
+        "Иванова Елена Викторовна", "Кузнецова Наталья", "Смирнов Андрей Павлович",
+    ]  # fmt: skip
+    sends = [a for a in await world.control.actions(since) if a["method"] == "messages.send"]
+    assert {a["params"]["peer_ids"] for a in sends} == {str(school.curator.id)}
+    assert len(sends) == 2  # the list, and the PDF: not a message per person
+    (document,) = await world.control.sent_documents(school.curator.id)
+    text = pdf_text(document)
+    assert "Иванова Елена" in text and "Кузнецова Наталья" in text and "Смирнов Андрей" in text
+    for one in issued:
+        assert one.display in text  # the same invitations, not new ones
+    assert open_invitations(world) == 3
+
+    # Asked in a chat, the list still goes to the dialog only.
+    peer = 2_000_000_001
+    await world.control.join_by_link(school.curator.id, await world.app.services.chats.join_link(
+        await world.app.services.chats.of_kind(ChatKind.PARENTS, ClassName(5, "А"))
+    ))  # fmt: skip
+    await world.quiet(0, 0.3)
+    since = await world.mark()
+    await world.control.write_chat(
+        school.curator.id, peer, "[club1|@school1] пригласить 5А родители"
+    )
+    await world.reply_starting(peer, since, "Ответ содержит личные данные")
+    in_chat = [
+        a["params"].get("message", "")
+        for a in await world.quiet(since, 0.3)
+        if a["method"] == "messages.send" and a["params"]["peer_ids"] == str(peer)
+    ]
+    assert in_chat == [SENT_TO_DM]  # no link ever lands in the chat
+
+
+async def test_printing_after_handing_out_keeps_the_old_codes_valid(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    _listing, issued = await issue(world, school.curator, "пригласить 5А родители")
+    since = await world.mark()
+    await world.control.write_dm(school.curator.id, "листовки 5А")
+    note = await world.reply_starting(school.curator.id, since, "Листовки для печати")
+    assert "3 приглашения (родителям)" in note and "выданные раньше, остаются в силе" in note
+    assert open_invitations(world) == 6  # three handed out before, three printed
+    mother = next(i for i in issued if "Иванова Елена" in i.who)
+    answer = await claim(world, school.parent, mother.link)
+    assert answer["params"]["message"].startswith("Код принят")
+
+
+async def test_sheets_for_pupils(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А ученики")
+    since = await world.mark()
+    await world.control.write_dm(school.curator.id, "листовки 5А ученики")
+    note = await world.reply_starting(school.curator.id, since, "Листовки для печати")
+    assert "4 приглашения (ученикам)" in note
+    (document,) = await world.control.sent_documents(school.curator.id)
+    text = pdf_text(document)
+    assert "Иванов Пётр Сергеевич" in text and "Кузнецова Алиса" in text
+    assert "Ребёнок:" not in text  # a pupil's card names no child
+    # «все» needs the parents' chat too, which 5А does not have yet: said plainly, nothing made.
+    answer = (await world.dm(school.curator, "листовки 5А все"))[0]
+    assert answer.startswith("У меня нет чата: чат родителей 5А")
 
 
 async def test_codes_are_stored_only_as_hashes(world):
