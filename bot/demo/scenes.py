@@ -10,6 +10,7 @@ from datetime import timedelta
 from importlib import resources
 
 from bot.demo.scene_faq import scene_faq_and_confidential
+from bot.demo.scene_invites import scene_class_link, scene_forwarded_code
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
 from bot.domain.chats import ChatKind
@@ -370,4 +371,6 @@ SCENES: list[Scene] = [
     scene_quiet_hours,
     scene_scam,
     scene_director,
+    scene_forwarded_code,
+    scene_class_link,
 ]

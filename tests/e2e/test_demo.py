@@ -56,4 +56,12 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     answered = re.search(r"Вопросы в чатах, на которые бот ответил сам: (\d+)", director)
     assert answered and int(answered.group(1)) >= 2  # scene 8's two, and any asked since
     assert "Нарушения: нарушений 4, решено 0" in director
+    forwarded = transcript.split("Сцена 12")[1].split("Сцена 13")[0]
+    assert "Это приглашение — для другого человека" in forwarded
+    assert "⚠ Чужое приглашение. Чужой Аккаунт" in forwarded and "Код принят" in forwarded
+    class_link = transcript.split("Сцена 13")[1]
+    assert "Общая ссылка в чат «6Б · родители»: https://vk.me/school1?ref=" in class_link
+    assert "🙋 Запрос №1 на вход в чат «6Б · родители»" in class_link
+    assert "«Готово: впустил и записал страницу ВКонтакте.»" in class_link
+    assert "Куратор подтвердил ваш вход" in class_link and "Не получилось найти" in class_link
     assert "Демонстрация окончена" in capsys.readouterr().out
