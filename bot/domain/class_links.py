@@ -87,15 +87,13 @@ def on_opening(requests: list[JoinRequest], link_id: int, *, known: bool, now: d
     """`requests`: this account's requests, newest first."""
     if known:
         return Opening.KNOWN
-    for request in requests:
-        if request.link_id != link_id:
-            continue
-        if request.state is RequestState.WAITING:
-            return Opening.WAITING
+    here = [r for r in requests if r.link_id == link_id]
+    if any(r.state is RequestState.WAITING for r in here):
+        return Opening.WAITING
+    for request in here:
         if request.state in (RequestState.REFUSED, RequestState.UNMATCHED):
             if now < (request.decided_at or request.created_at) + COOLDOWN:
                 return Opening.COOLING
-        break
     waiting = sum(r.state is RequestState.WAITING for r in requests)
     if waiting >= MAX_OPEN_PER_PERSON:
         return Opening.TOO_MANY

@@ -9,6 +9,7 @@ from vkbottle.bot import BotLabeler, Message
 from bot.domain.chats import ChatKind
 from bot.rules.command import IsCommand
 from bot.services.chats import ChatError
+from bot.services.delivery import AGAIN_WORD
 from bot.services.invites import IssueBatch
 from bot.services.school import SchoolError
 from bot.texts import class_links as link_texts
@@ -31,9 +32,10 @@ def labeler(services: Services) -> BotLabeler:
     @lab.message(IsCommand("invite"))
     async def cmd_invite(message: Message, turn: Turn) -> None:
         speaker, args = turn.speaker, turn.args
+        whom, again = split_again(args["whom"])
         try:
             batches = await invites.issue(
-                speaker.person, speaker.roles, args["class_name"], args["whom"]
+                speaker.person, speaker.roles, args["class_name"], whom, also_open=again
             )
         except ChatError as error:
             await refuse(turn, error)
@@ -154,3 +156,11 @@ def sheet_whom(batches: list[IssueBatch]) -> str:
     if len(kinds) > 1:
         return "all"
     return "pupils" if kinds == {ChatKind.PUPILS} else "parents"
+
+
+def split_again(whom: str | None) -> tuple[str | None, bool]:
+    """«родители заново» → («родители», True): new links even to those who hold one."""
+    words = (whom or "").split()
+    if words and words[-1].casefold() == AGAIN_WORD:
+        return " ".join(words[:-1]) or None, True
+    return whom, False

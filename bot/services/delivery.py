@@ -1,4 +1,4 @@
-"""Getting invitations to the curator who asked for them: messages to forward, or a PDF sheet."""
+"""Getting invitations to the curator who asked for them: a list to copy and a PDF of sheets."""
 
 from __future__ import annotations
 
@@ -18,9 +18,13 @@ from bot.storage.invite_repo import InviteRepo
 from bot.storage.school_repo import SchoolRepo
 from bot.texts import invites as texts
 from bot.texts import school as school_texts
+from bot.texts.chats import CHAT_KIND_WORDS
 
 if TYPE_CHECKING:
     from bot.printing import InviteCard
+
+# «пригласить 5А родители заново»: new links also to those who hold an open invitation.
+AGAIN_WORD = "заново"
 
 
 class DeliveryService:
@@ -142,11 +146,16 @@ class DeliveryService:
         expires = self._clock().date()
         if batch.issued:
             expires = batch.issued[0].invitation.expires_at.date()
+        chat = batch.chat
+        again = None
+        if chat.class_name is not None and chat.kind in CHAT_KIND_WORDS:
+            again = f"пригласить {chat.class_name} {CHAT_KIND_WORDS[chat.kind]} {AGAIN_WORD}"
         return texts.render_issued(
-            chat_title=batch.chat.title,
+            chat_title=chat.title,
             count=len(batch.issued),
             expires_on=expires,
             skipped=batch.skipped,
+            again=again,
         )
 
     async def _annul(self, batches: list[IssueBatch]) -> None:

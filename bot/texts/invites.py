@@ -150,19 +150,30 @@ def render_attempts_report(vk_id: int, failures: int, lockout_seconds: float) ->
 
 
 def render_issued(
-    *, chat_title: str, count: int, expires_on: date, skipped: Sequence[str] = ()
+    *,
+    chat_title: str,
+    count: int,
+    expires_on: date,
+    skipped: Sequence[str] = (),
+    again: str | None = None,
 ) -> str:
-    """To the curator after `пригласить …`."""
+    """To the curator after `пригласить …`. `again`: the command that issues new links to those
+    skipped for an open invitation («пригласить 5А родители заново»)."""
     word = plural(count, "приглашение", "приглашения", "приглашений")
-    lines = [
-        f"Готово: {count} {word} в чат «{chat_title}», действуют до {day(expires_on)}.",
-        "Ниже — строка для каждого: имя и его личная ссылка. Скопируйте строку и отправьте "
-        "этому человеку там, где вы с ним общаетесь; войти по ссылке сможет только он. "
-        "Листовки с этими же приглашениями для печати — в файле следом.",
-    ]
+    lines = [f"Готово: {count} {word} в чат «{chat_title}», действуют до {day(expires_on)}."]
+    if count:
+        lines.append(
+            "Ниже — строка для каждого: имя и его личная ссылка. Скопируйте строку и отправьте "
+            "этому человеку там, где вы с ним общаетесь; войти по ссылке сможет только он. "
+            "Листовки с этими же приглашениями для печати — в файле следом."
+        )
     if skipped:
         lines.append("Пропущены (уже в чате или уже есть действующее приглашение): "
                      + ", ".join(skipped) + ".")  # fmt: skip
+        if again:
+            lines.append(
+                f"Новые ссылки тем, у кого приглашение уже есть (прежние останутся в силе): {again}"
+            )
     return "\n".join(lines)
 
 

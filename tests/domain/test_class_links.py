@@ -44,6 +44,9 @@ def test_opening():
     unmatched = request(RequestState.UNMATCHED, decided_at=T0)
     assert on_opening([unmatched], 1, known=False, now=now) is Opening.COOLING
     assert on_opening([unmatched], 2, known=False, now=now) is Opening.ASK  # another class
+    # A cancelled request after a refusal does not open the door again.
+    closed = request(RequestState.CLOSED, decided_at=T0)
+    assert on_opening([closed, refused], 1, known=False, now=now) is Opening.COOLING
     many = [request(RequestState.WAITING, link_id=10 + i) for i in range(MAX_OPEN_PER_PERSON)]
     assert on_opening(many, 1, known=False, now=now) is Opening.TOO_MANY
 

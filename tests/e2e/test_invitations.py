@@ -220,6 +220,13 @@ async def test_printing_after_handing_out_keeps_the_old_codes_valid(world):
     note = await world.reply_starting(school.curator.id, since, "Листовки для печати")
     assert "3 приглашения (родителям)" in note and "выданные раньше, остаются в силе" in note
     assert open_invitations(world) == 6  # three handed out before, three printed
+    # Asked again, those with an open invitation are skipped, with the way to new links.
+    listing, again = await issue(world, school.curator, "пригласить 5А Иванова Елена")
+    assert again == [] and "Пропущены" in listing
+    assert "пригласить 5А родители заново" in listing
+    _listing, again = await issue(world, school.curator, "пригласить 5А Иванова Елена заново")
+    assert len(again) == 1 and again[0].code != issued[0].code
+    assert open_invitations(world) == 7
     mother = next(i for i in issued if "Иванова Елена" in i.who)
     answer = await claim(world, school.parent, mother.link)
     assert answer["params"]["message"].startswith("Код принят")
