@@ -277,7 +277,7 @@ class InviteService:
         else:
             found = await self._messenger.resolve_screen_name(ref.screen_name)
         if found is not None:
-            await self._invites.bind_page(person_id=person.id, vk_id=found)
+            await self._invites.resolved_page(person_id=person.id, vk_id=found)
         return found
 
     async def _note_attempt(

@@ -135,6 +135,14 @@ class InviteRepo:
         page = row["page"] if row is not None else None
         return str(page).strip() or None if page else None
 
+    async def resolved_page(self, *, person_id: int, vk_id: int) -> bool:
+        """The short name turned out to be this VK id: it is the person's now, the name done."""
+        bound = await self.bind_page(person_id=person_id, vk_id=vk_id)
+        column = await self._page_column()
+        if bound and column is not None:
+            await self._db.execute(f"UPDATE people SET {column} = NULL WHERE id = ?", (person_id,))
+        return bound
+
     async def _page_column(self) -> str | None:
         if self._page_column_name is _UNKNOWN:
             rows = await self._db.fetch_all("PRAGMA table_info(people)")
