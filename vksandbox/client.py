@@ -154,3 +154,12 @@ class SandboxClient:
                                  count: int | None = 1) -> None:
         """Next `count` requests (`method=None`: every API method) get an HTTP error page."""
         await self._op("inject_http_status", status=status, method=method, count=count)
+
+    async def serve_documents(self, chunk_bytes: int | None = None, pause: float = 0.0,
+                              cut_after: int | None = None, length_delta: int = 0,
+                              count: int | None = None) -> None:
+        """How document downloads are served from now on: in `chunk_bytes` pieces with `pause`
+        seconds between them, the connection dropped after `cut_after` bytes, Content-Length
+        off by `length_delta`; for the next `count` downloads (None: until changed)."""
+        await self._op("serve_documents", chunk_bytes=chunk_bytes, pause=pause,
+                       cut_after=cut_after, length_delta=length_delta, count=count)
