@@ -143,8 +143,8 @@ class Control:
 
     def serve_documents(self, chunk_bytes: int | None = None, pause: float = 0.0,
                         cut_after: int | None = None, length_delta: int = 0,
-                        count: int | None = None) -> None:
+                        count: int | None = None, chunked: bool = False) -> None:
         self.sb.world.doc_serving = DocServing(
             None if chunk_bytes is None else int(chunk_bytes), float(pause),
             None if cut_after is None else int(cut_after), int(length_delta),
-            None if count is None else int(count))
+            None if count is None else int(count), bool(chunked))

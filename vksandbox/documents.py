@@ -92,6 +92,7 @@ class DocServing:
     cut_after: int | None = None  # the connection drops after this many bytes of the body
     length_delta: int = 0  # Content-Length announced = the real size + this
     count: int | None = None
+    chunked: bool = False  # no Content-Length at all: chunked transfer encoding
 
     def take(self) -> DocServing:
         """The setting for this download (and count it)."""
@@ -99,21 +100,28 @@ class DocServing:
             if self.count <= 0:
                 return DocServing()
             self.count -= 1
-        return DocServing(self.chunk_bytes, self.pause, self.cut_after, self.length_delta)
+        return DocServing(self.chunk_bytes, self.pause, self.cut_after, self.length_delta,
+                          chunked=self.chunked)
 
 
 async def serve_document(request: web.Request, content: bytes, how: DocServing) -> web.StreamResponse:
     if how == DocServing():
         return web.Response(body=content, content_type="application/octet-stream")
     response = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
-    response.content_length = max(0, len(content) + how.length_delta)
+    if how.chunked:
+        response.enable_chunked_encoding()
+    else:
+        response.content_length = max(0, len(content) + how.length_delta)
     await response.prepare(request)
     body = content if how.cut_after is None else content[: how.cut_after]
     step = how.chunk_bytes or len(body) or 1
-    for start in range(0, len(body), step):
-        await response.write(body[start : start + step])
-        if how.pause:
-            await asyncio.sleep(how.pause)
+    try:
+        for start in range(0, len(body), step):
+            await response.write(body[start : start + step])
+            if how.pause:
+                await asyncio.sleep(how.pause)
+    except ConnectionError:  # the client stopped reading (it had enough): nothing to serve
+        return response
     if how.cut_after is not None or how.length_delta > 0:
         # The peer drops the connection: what was promised never comes.
         if request.transport is not None:

@@ -294,7 +294,11 @@ def _group_parents(
             else:
                 keys.add(found)
         same_name = by_name.setdefault(normalize_name(name), [])
-        g = next((g for g in same_name if g.same(vk, keys)), None)
+        # The VK page first: a line with a page joins the group that has it, not a namesake
+        # without a page who happens to share the child.
+        g = next((g for g in same_name if vk is not None and g.vk == vk), None) or next(
+            (g for g in same_name if g.same(vk, keys)), None
+        )
         if g is None:
             groups.append(_Parent([line], name, vk, keys))
             same_name.append(groups[-1])

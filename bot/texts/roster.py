@@ -47,10 +47,10 @@ def sheet_problem(e: LineError) -> str:
     )
 
 
-def received(title: str, rows: int) -> str:
+def received(title: str, people: int) -> str:
     return (
-        f"Файл «{title}» получен: {rows} {plural(rows, 'строка', 'строки', 'строк')}. "
-        "Проверяю и загружаю — напишу, когда закончу. Пока можно пользоваться ботом как обычно."
+        f"Файл «{title}» получен, в нём {people} {plural(people, 'человек', 'человека', 'человек')}. "
+        "Сверяю со списками и загружаю — напишу, когда закончу. Бот тем временем работает как обычно."
     )
 
 
