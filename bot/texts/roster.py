@@ -58,6 +58,19 @@ def resolving(done: int, total: int) -> str:
     return f"Проверяю страницы ВКонтакте: {done} из {total}…"
 
 
+NOTES_LISTED = 20  # merges and namesakes named one by one; the rest are counted
+LINES_LISTED = 8
+
+
+def _lines(numbers: tuple[int, ...]) -> str:
+    shown = ", ".join(map(str, numbers[:LINES_LISTED]))
+    return shown if len(numbers) <= LINES_LISTED else f"{shown}… (всего {len(numbers)})"
+
+
+def _more(n: int) -> list[str]:
+    return [f"…и ещё {n}."] if n > 0 else []
+
+
 def notes_lines(notes: ReadNotes) -> list[str]:
     """The report's lines about how the file was read and whom it took for one person."""
     lines = []
@@ -66,18 +79,19 @@ def notes_lines(notes: ReadNotes) -> list[str]:
         lines.append(f"Колонки, которые я не читаю (они пропущены): {listed}.")
     if notes.merges:
         lines.append("Одним человеком записаны (несколько строк — один родитель):")
-        for m in notes.merges:
-            lines_text = ", ".join(map(str, m.lines))
+        for m in notes.merges[:NOTES_LISTED]:
             why = "одна страница ВКонтакте" if m.by_vk else "общий ребёнок"
-            lines.append(f"• {m.name} — строки {lines_text} ({why})")
+            lines.append(f"• {m.name} — строки {_lines(m.lines)} ({why})")
+        lines += _more(len(notes.merges) - NOTES_LISTED)
     if notes.namesakes:
         lines.append(
             "Родители с одинаковыми именами записаны как разные люди (у них нет общей страницы "
             "ВКонтакте или общего ребёнка). Если это один человек — укажите его страницу ВК "
             "или всех детей через «|» в одной строке:"
         )
-        for name, lines_of in notes.namesakes:
-            lines.append(f"• {name} — строки {', '.join(map(str, lines_of))}")
+        for name, lines_of in notes.namesakes[:NOTES_LISTED]:
+            lines.append(f"• {name} — строки {_lines(lines_of)}")
+        lines += _more(len(notes.namesakes) - NOTES_LISTED)
     return lines
 
 

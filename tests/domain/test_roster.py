@@ -299,3 +299,18 @@ def test_the_example_in_the_docs_parses():
     data = parse_roster(block)
     assert isinstance(data, RosterData), data
     assert len(data.pupils) == 3 and len(data.parents) == 2
+
+
+def test_a_report_of_many_namesakes_stays_one_readable_message():
+    pupils = "".join(f"5А;ученик;Ребёнок;{'абвгдежзиклмнопрстуф'[i]}{'абв'[j]};;;\n"
+                     for i in range(20) for j in range(3))  # fmt: skip
+    parents = "".join(
+        f";родитель;Мама{'абвгдежзиклмнопрстуфхцчшщ'[i % 25]};Анна;;;Ребёнок "
+        f"{'абвгдежзиклмнопрстуф'[i % 20]}{'абв'[i // 20]}\n"
+        for i in range(60)
+    )
+    data = parse_roster(HEAD + pupils + parents)
+    assert isinstance(data, RosterData), data
+    assert len(data.parents) == 60 and len(data.notes.namesakes) == 25
+    report = render_roster_diff(diff_roster(RosterData(), data), data.notes)
+    assert "…и ещё 5." in report and len(report) < 4096
