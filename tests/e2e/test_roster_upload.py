@@ -37,9 +37,11 @@ async def upload(world, who, data: bytes, title: str, text: str = "") -> str:
         )
         since = action["seq"]
         text = action["params"].get("message", "")
-        if not text.startswith(("Файл «", "Проверяю страницы")) or "получен" not in text:
-            if not text.startswith("Проверяю страницы"):
-                return text
+        progress = text.startswith("Проверяю страницы") or (
+            text.startswith("Файл «") and " получен, в нём " in text
+        )
+        if not progress:
+            return text
 
 
 def stored_vk_ids(world, first_id: int) -> dict[str, int]:
