@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     roster_sub = roster.add_subparsers(dest="roster_command", metavar="ДЕЙСТВИЕ", required=True)
     importing = roster_sub.add_parser("import", help=texts.HELP_ROSTER_IMPORT)
     importing.add_argument("file", type=Path, help=texts.HELP_ROSTER_FILE)
+    importing.add_argument("--sheet", default=None, help=texts.HELP_ROSTER_SHEET)
     _config_option(importing)
     importing.set_defaults(handler=_cmd_roster_import)
     exporting = roster_sub.add_parser("export", help=texts.HELP_ROSTER_EXPORT)
@@ -125,7 +126,7 @@ def _cmd_roster_import(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    return import_roster(config, args.file)
+    return import_roster(config, args.file, args.sheet)
 
 
 def _cmd_roster_export(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
 import aiohttp
@@ -28,7 +30,10 @@ class SandboxClient:
     async def _op(self, op: str, http_timeout_: float = 30.0, **body: Any) -> Any:
         if self._session is None:
             self._session = aiohttp.ClientSession()
-        async with self._session.post(f"{self.url}/_sandbox/{op}", json=body,
+        # A file sent in a message can be megabytes: streamed, not one raw body.
+        payload = io.BytesIO(json.dumps(body).encode())
+        async with self._session.post(f"{self.url}/_sandbox/{op}", data=payload,
+                                      headers={"Content-Type": "application/json"},
                                       timeout=aiohttp.ClientTimeout(total=http_timeout_)) as resp:
             data = await resp.json()
         if resp.status == 408:
@@ -154,3 +159,14 @@ class SandboxClient:
                                  count: int | None = 1) -> None:
         """Next `count` requests (`method=None`: every API method) get an HTTP error page."""
         await self._op("inject_http_status", status=status, method=method, count=count)
+
+    async def serve_documents(self, chunk_bytes: int | None = None, pause: float = 0.0,
+                              cut_after: int | None = None, length_delta: int = 0,
+                              count: int | None = None, chunked: bool = False) -> None:
+        """How document downloads are served from now on: in `chunk_bytes` pieces with `pause`
+        seconds between them, the connection dropped after `cut_after` bytes, Content-Length
+        off by `length_delta` (or none: `chunked`); for the next `count` downloads (None: until
+        changed)."""
+        await self._op("serve_documents", chunk_bytes=chunk_bytes, pause=pause,
+                       cut_after=cut_after, length_delta=length_delta, count=count,
+                       chunked=chunked)

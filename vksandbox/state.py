@@ -7,7 +7,7 @@ import secrets
 import time
 from typing import Any
 
-from .documents import UploadStore
+from .documents import DocServing, UploadStore
 from .events import EventLog
 from .models import (
     CHAT_PEER_BASE,
@@ -39,6 +39,7 @@ class World:
         self.conversations: dict[int, Conversation] = {}
         self.docs: dict[int, Doc] = {}
         self.uploads = UploadStore()
+        self.doc_serving = DocServing()
         self.photos = PhotoStore()
         self.callback_events: dict[str, CallbackEvent] = {}
         self.sent_by_random_id: dict[tuple[int, int], Any] = {}

@@ -10,6 +10,7 @@ from datetime import timedelta
 from importlib import resources
 
 from bot.demo.scene_faq import scene_faq_and_confidential
+from bot.demo.scene_roster import scene_roster_files
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
 from bot.domain.chats import ChatKind
@@ -369,4 +370,5 @@ SCENES: list[Scene] = [
     scene_quiet_hours,
     scene_scam,
     scene_director,
+    scene_roster_files,
 ]

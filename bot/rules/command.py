@@ -35,16 +35,16 @@ class IsMisspelt(ABCRule[Message]):
     """A message addressed to the bot that is not a well-formed command."""
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
-        return turn is not None and turn.error is not None
+        # Words sent with a file to the dialog are its caption («лист Ученики»), not a command.
+        return turn is not None and turn.error is not None and not _is_file_in_dm(turn)
+
+
+def _is_file_in_dm(turn: Turn) -> bool:
+    return not turn.incoming.is_chat and any(a.kind == "doc" for a in turn.incoming.attachments)
 
 
 class HasDocument(ABCRule[Message]):
     """A file sent to the community's dialog (with no command: a post may carry a file too)."""
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
-        return (
-            turn is not None
-            and turn.command is None
-            and not turn.incoming.is_chat
-            and any(a.kind == "doc" for a in turn.incoming.attachments)
-        )
+        return turn is not None and turn.command is None and _is_file_in_dm(turn)

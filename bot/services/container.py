@@ -168,7 +168,7 @@ async def build_services(
         turns=TurnService(community, speakers),
         replies=replies,
         school=school,
-        roster=RosterService(RosterRepo(db), school_repo, school, messenger),
+        roster=RosterService(RosterRepo(db), school_repo, school, messenger, notify=notify),
         chats=chats,
         invites=invites,
         gate=gate,

@@ -34,6 +34,18 @@ class MessengerUnavailable(MessengerError):
     """Bad token, no such community, long poll switched off: the bot cannot start."""
 
 
+class FileTooLarge(MessengerError):
+    """A file to download is larger than the caller's limit (`limit` bytes)."""
+
+    def __init__(self, limit: int, method: str = "download") -> None:
+        super().__init__(0, f"file is larger than {limit} bytes", method)
+        self.limit = limit
+
+
+class DownloadFailed(MessengerError):
+    """A download broke off or came short of its announced size: nothing of it is used."""
+
+
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -101,12 +113,21 @@ class Messenger(Protocol):
         """The user id behind a short name (vk.com/<name>), or None if it is not a person."""
         ...
 
+    async def resolve_screen_names(self, screen_names: list[str]) -> dict[str, int | None]:
+        """Many short names at once (up to 1000): each → its user id, or None."""
+        ...
+
     async def user_names(self, user_ids: list[int]) -> dict[int, str]:
         """«Имя Фамилия» of each user the messenger knows."""
         ...
 
-    async def download(self, url: str, *, max_bytes: int) -> bytes:
-        """A file a person sent (a document attachment)."""
+    async def download(
+        self, url: str, *, max_bytes: int, expected_size: int | None = None
+    ) -> bytes:
+        """A file a person sent (a document attachment), read to its end.
+
+        Raises FileTooLarge past `max_bytes`, and DownloadFailed when the transfer breaks off
+        or its length differs from the announced one or `expected_size` (the attachment's)."""
         ...
 
     async def create_chat(self, title: str) -> int:

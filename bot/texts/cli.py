@@ -15,7 +15,11 @@ CONFIG_OK = (
 HELP_ROSTER = "списки школы: загрузить из CSV или выгрузить в CSV"
 HELP_ROSTER_IMPORT = "загрузить списки классов, учеников и родителей из файла CSV"
 HELP_ROSTER_EXPORT = "выгрузить списки в CSV (в том же формате, что и для загрузки)"
-HELP_ROSTER_FILE = "файл CSV (формат — в docs/commands.md, пример — examples/roster.csv)"
+HELP_ROSTER_FILE = (
+    "файл Excel (XLSX) или CSV в любой кодировке (формат — в docs/commands.md, "
+    "пример — examples/roster.csv)"
+)
+HELP_ROSTER_SHEET = "какой лист книги Excel читать (по умолчанию — первый)"
 HELP_OUTPUT = "куда сохранить файл (по умолчанию — вывести на экран)"
 HELP_MODERATE = "проверить сообщения по правилам: JSON Lines на входе и на выходе (для оценки)"
 HELP_INVITES = "личные приглашения в чаты классов"

@@ -11,8 +11,17 @@ from bot.domain.grammar import ParseError, ParseErrorKind
 from bot.domain.people import Role, Roles
 from bot.domain.permissions import Denied, Scope
 from bot.domain.person_ref import PersonRefProblem
-from bot.domain.roster import Column, LineError, RosterDiff, RosterErrors, RosterProblem
+from bot.domain.roster import (
+    MAX_ROWS,
+    Column,
+    LineError,
+    ReadNotes,
+    RosterDiff,
+    RosterErrors,
+    RosterProblem,
+)
 from bot.domain.trail import TrailEntry
+from bot.texts import roster as roster_texts
 
 ROLE_NAMES: dict[Role, str] = {
     Role.ADMIN: "администратор",
@@ -391,9 +400,11 @@ def _when(at: datetime) -> str:
 
 
 ROSTER_IMPORT_HOWTO = (
-    "Чтобы загрузить списки классов, пришлите мне в личные сообщения файл CSV "
-    "(в Excel: «Сохранить как» → «CSV (разделители — точка с запятой)»).\n"
-    "Первая строка — заголовки: класс;роль;фамилия;имя;отчество;vk;ребёнок\n"
+    "Чтобы загрузить списки классов, пришлите мне в личные сообщения таблицу: файл Excel (XLSX; "
+    "читается первый лист, другой — назовите в сообщении с файлом: «лист Ученики») или CSV "
+    "в любой кодировке.\n"
+    "Первая строка — заголовки в любом порядке: класс;роль;фамилия;имя;отчество;vk;ребёнок "
+    "(или «ФИО» вместо фамилии, имени и отчества, «Ссылка ВК» вместо vk)\n"
     "Одна строка — один человек, роль — «ученик» или «родитель». У родителя в колонке «ребёнок» — "
     "фамилия и имя ребёнка, как в строке ученика; несколько детей — через «|».\n"
     "Пример:\n"
@@ -419,18 +430,21 @@ def _roster_error(e: LineError) -> str:
     v = e.value
     match e.kind:
         case _P.FILE_TOO_LARGE:
-            return "файл слишком большой (больше 2 МБ)."
+            return f"файл слишком большой (больше {roster_texts.limit_text()}): разделите его на несколько."
         case _P.NOT_TEXT:
-            return "это не текстовый файл CSV. Сохраните таблицу как «CSV (разделители — точка с запятой)»."
+            return ("не удалось прочитать файл: это не таблица Excel и не текст CSV. Сохраните "
+                    "таблицу как «Книга Excel» или «CSV (разделители — точка с запятой)».")  # fmt: skip
         case _P.EMPTY_FILE:
             return "в файле нет строк с людьми (нужна строка заголовков и строки учеников и родителей)."
         case _P.BAD_CSV:
             return "не удалось прочитать строку: проверьте кавычки."
         case _P.TOO_MANY_ROWS:
-            return "слишком много строк (больше 5000): разделите файл на несколько."
+            return f"слишком много строк (больше {MAX_ROWS}): разделите файл на несколько."
         case _P.UNKNOWN_COLUMN:
             return (f"неизвестная колонка «{v}». Допустимо: класс, роль, фамилия, имя, отчество, "
                     "vk, ребёнок (или фио вместо фамилии, имени и отчества).")  # fmt: skip
+        case _P.BAD_SHEET | _P.NO_SUCH_SHEET:
+            return roster_texts.sheet_problem(e)
         case _P.DUPLICATE_COLUMN:
             return f"колонка «{col}» встречается дважды."
         case _P.MISSING_COLUMN:
@@ -473,10 +487,12 @@ def render_roster_errors(errors: RosterErrors, *, limit: int = 40) -> str:
     return "\n".join(lines)
 
 
-def render_roster_diff(diff: RosterDiff) -> str:
-    """What an import added and changed."""
+def render_roster_diff(diff: RosterDiff, notes: ReadNotes | None = None) -> str:
+    """What an import added and changed (and, from `notes`, every merge it made)."""
+    extra = roster_texts.notes_lines(notes) if notes is not None else []
     if diff.is_empty:
-        return f"Списки уже такие, как в файле: ничего не изменилось (людей в файле: {diff.unchanged})."
+        same = f"Списки уже такие, как в файле: ничего не изменилось (людей в файле: {diff.unchanged})."
+        return "\n".join([same, *extra])
     lines = ["Списки загружены."]
     if diff.classes_added:
         lines.append(f"Новые классы: {_class_list(diff.classes_added)}.")
@@ -494,4 +510,4 @@ def render_roster_diff(diff: RosterDiff) -> str:
     absent = len(diff.absent_pupils) + len(diff.absent_parents)
     if absent:
         lines.append(f"В файле нет {absent} чел. из тех, кто уже есть в списках; они не удалены.")
-    return "\n".join(lines)
+    return "\n".join(lines + extra)

@@ -12,6 +12,8 @@ from bot.domain.chats import BotRights
 from bot.domain.events import CHAT_PEER_BASE
 from bot.services.ports import (
     Community,
+    DownloadFailed,
+    FileTooLarge,
     Keyboard,
     MessengerError,
     MessengerUnavailable,
@@ -79,6 +81,28 @@ class VkGateway:
             return int(found["object_id"])
         return None
 
+    async def resolve_screen_names(self, screen_names: list[str]) -> dict[str, int | None]:
+        # users.get takes short names too: one request for a thousand instead of a thousand.
+        found: dict[str, int | None] = {}
+        try:
+            users = await self.call(
+                "users.get", user_ids=",".join(screen_names), fields="screen_name"
+            )
+        except MessengerError as error:
+            if error.code != 113:  # 113: none of them is a user; ask one by one below
+                raise
+            users = []
+        wanted = {name.lower() for name in screen_names}
+        for user in users or []:
+            name = str(user.get("screen_name") or f"id{user['id']}").lower()
+            if name in wanted:
+                found[name] = int(user["id"])
+        for name in screen_names:
+            # A page renamed since the file was made answers only to its old name here.
+            if name.lower() not in found:
+                found[name.lower()] = await self.resolve_screen_name(name)
+        return {name: found[name.lower()] for name in screen_names}
+
     async def user_names(self, user_ids: list[int]) -> dict[int, str]:
         names: dict[int, str] = {}
         for start in range(0, len(user_ids), 1000):
@@ -89,13 +113,38 @@ class VkGateway:
                 names[int(user["id"])] = full or f"id{user['id']}"
         return names
 
-    async def download(self, url: str, *, max_bytes: int) -> bytes:
-        async with self.api.http_client.request(url, method="GET") as response:
-            response.raise_for_status()
-            data = await response.content.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise MessengerError(0, f"file is larger than {max_bytes} bytes", "download")
-        return data
+    async def download(
+        self, url: str, *, max_bytes: int, expected_size: int | None = None
+    ) -> bytes:
+        # One read() returns what one TCP segment held: read to the end, never past the cap.
+        if expected_size is not None and expected_size > max_bytes:
+            raise FileTooLarge(max_bytes)
+        parts: list[bytes] = []
+        got = 0
+        try:
+            async with self.api.http_client.request(url, method="GET") as response:
+                if response.status != 200:
+                    raise DownloadFailed(response.status, "HTTP error", "download")
+                # A compressed body's length is not the file's.
+                encoded = "Content-Encoding" in response.headers
+                announced = None if encoded else response.content_length
+                if announced is not None and announced > max_bytes:
+                    raise FileTooLarge(max_bytes)
+                async for chunk in response.content.iter_chunked(64 * 1024):
+                    got += len(chunk)
+                    if got > max_bytes:
+                        raise FileTooLarge(max_bytes)
+                    parts.append(chunk)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DownloadFailed(
+                0, f"{type(error).__name__} after {got} bytes", "download"
+            ) from None
+        for promised in (announced, expected_size):
+            # A proxy that announces less than the file is cut off silently: only the size
+            # the messenger gave with the attachment shows it.
+            if promised is not None and promised != got:
+                raise DownloadFailed(0, f"{got} bytes of {promised}", "download")
+        return b"".join(parts)
 
     async def create_chat(self, title: str) -> int:
         created = await self.call("messages.createChat", title=title)

@@ -56,4 +56,8 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     answered = re.search(r"Вопросы в чатах, на которые бот ответил сам: (\d+)", director)
     assert answered and int(answered.group(1)) >= 2  # scene 8's two, and any asked since
     assert "Нарушения: нарушений 4, решено 0" in director
+    roster = transcript.split("Сцена 12")[1]
+    assert "пришёл из ВКонтакте не целиком" in roster and "Новые классы: 7В." in roster
+    assert "Колонки, которые я не читаю (они пропущены): «Дата рождения»." in roster
+    assert "• Кузнецова Ольга Сергеевна — строки 5, 6" in roster
     assert "Демонстрация окончена" in capsys.readouterr().out

@@ -47,7 +47,7 @@ async def test_a_roster_with_an_unknown_link_is_rejected(world):
 async def test_a_file_that_is_not_csv_gets_advice(world):
     school = await set_up_school(world)
     answer = (await world.dm(school.admin, "", attachments=[roster_doc(b"x", "photo.jpg")]))[0]
-    assert "не похож на таблицу CSV" in answer
+    assert "не похож на таблицу" in answer and "Excel (XLSX) или CSV" in answer
 
 
 async def test_a_parent_cannot_send_a_roster(world):
