@@ -81,6 +81,8 @@ class App:
         self.scheduler.start()
         await self.services.post_delivery.recover()
         await self.services.ack_reminders.recover()
+        await self.services.join_digest.recover()
+        await self.services.rights_watch.load()
         self._consumer = asyncio.create_task(self.poll.run(), name="long-poll")
         ready = asyncio.create_task(self.poll.ready.wait())
         await asyncio.wait({ready, self._consumer}, return_when=asyncio.FIRST_COMPLETED)
@@ -105,6 +107,8 @@ class App:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.services.moderation.close()
+        await self.services.join_digest.close()
+        await self.services.rights_watch.close()
         await self.ledger.close()
         await self.services.stats.flush()
         await self.api.close()
