@@ -16,10 +16,13 @@ from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
 from bot.services.away import AwayService
 from bot.services.channels import ChannelGuard
+from bot.services.chat_setup import ChatSetupService
 from bot.services.chats import ChatService
 from bot.services.delivery import DeliveryService
+from bot.services.dm_menu import DmMenuService
 from bot.services.faq import FaqService
 from bot.services.gate import GateService
+from bot.services.held import HeldMessages
 from bot.services.invites import InviteService
 from bot.services.join_digest import JoinDigest
 from bot.services.maintenance import MaintenanceService
@@ -46,9 +49,11 @@ from bot.storage.ack_repo import AckRepo
 from bot.storage.appeal_repo import AppealRepo
 from bot.storage.away_repo import AwayRepo
 from bot.storage.chat_repo import ChatRepo
+from bot.storage.chat_setup_repo import ChatSetupRepo
 from bot.storage.db import Database
 from bot.storage.digest_repo import DigestRepo
 from bot.storage.faq_repo import FaqRepo
+from bot.storage.held_repo import HeldRepo
 from bot.storage.incident_repo import IncidentRepo
 from bot.storage.invite_repo import InviteRepo
 from bot.storage.post_repo import PostRepo
@@ -98,6 +103,9 @@ class Services:
     official: OfficialMarks
     join_digest: JoinDigest
     rights_watch: RightsWatch
+    held: HeldMessages
+    chat_setup: ChatSetupService
+    dm_menu: DmMenuService
 
 
 async def build_services(
@@ -189,6 +197,8 @@ async def build_services(
         tz=config.school.tz,
         clock=clock,
     )
+    held = HeldMessages(HeldRepo(db), messenger, clock=clock)
+    fix_link = f"https://vk.me/{community.screen_name}"
     quiet_policy = config.quiet.policy(config.school.tz)
     away = AwayService(AwayRepo(db), tz=config.school.tz, clock=clock)
     return Services(
@@ -256,6 +266,34 @@ async def build_services(
         official=OfficialMarks(messenger),
         join_digest=digest,
         rights_watch=RightsWatch(chat_repo, chats, messenger),
+        held=held,
+        chat_setup=ChatSetupService(
+            ChatSetupRepo(db),
+            chat_repo,
+            chats,
+            school_repo,
+            school,
+            messenger,
+            held,
+            planner,
+            community=community,
+            templates=config.chats.titles.templates(),
+            school_name=config.school.name,
+            request_timeout=config.vk.request_timeout,
+            tz=config.school.tz,
+            clock=clock,
+        ),
+        dm_menu=DmMenuService(
+            school_repo,
+            messenger,
+            held,
+            notify,
+            school_name=config.school.name,
+            fix_link=fix_link,
+            has_psychologist=config.confidential.psychologist is not None,
+            tz=config.school.tz,
+            clock=clock,
+        ),
     )
 
 
