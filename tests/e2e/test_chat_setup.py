@@ -234,3 +234,24 @@ async def test_one_create_chat_whose_answer_is_lost_makes_one_chat(quick_world):
     assert sandbox_titles(world) == ["5А · родители"]
     again = (await world.dm(school.curator, "создать чат 5А родители"))[0]
     assert again.startswith("Такой чат уже есть") and sandbox_titles(world) == ["5А · родители"]
+
+
+async def test_progress_is_reported_on_the_way_within_vks_rate(world):
+    school = await set_up_school(world)
+    for name in ("7А", "7Б", "8А", "8Б"):
+        await world.dm(school.admin, f"добавить класс {name}")
+    since = await press_go(world, school.admin)
+    notes = []
+    while not notes or not notes[-1].startswith("Готово"):
+        action = await world.control.wait_action(
+            "messages.send", since=since, peer_ids=str(school.admin.id)
+        )
+        since = action["seq"]
+        notes.append(action["params"]["message"])
+    assert notes[0].startswith("Начинаю: 12 чатов.")
+    assert [n for n in notes if n.startswith("Создано ")] == [
+        "Создано 10 из 12 (последний — «8А · родители»)…"
+    ]
+    assert "Создано: 12 чатов" in notes[-1]
+    stats = await world.control.stats()
+    assert stats["rate_limited"] == 0 and stats["max_calls_in_any_second"] <= 20
