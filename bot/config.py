@@ -122,6 +122,15 @@ class ChatsConfig(_Section):
         GatePolicy.REMOVE
     )
     titles: Annotated[TitlesConfig, Field(description=texts.HINT_SECTION_TITLES)] = TitlesConfig()
+    digest_seconds: Annotated[
+        float, Field(ge=0.1, le=60, description=texts.HINT_DIGEST_SECONDS)
+    ] = 2.0
+    digest_longest_seconds: Annotated[
+        float, Field(ge=1, le=600, description=texts.HINT_DIGEST_LONGEST)
+    ] = 30.0
+    rights_check_minutes: Annotated[
+        int, Field(ge=1, le=1440, description=texts.HINT_RIGHTS_CHECK_MINUTES)
+    ] = 10
 
 
 class StorageConfig(_Section):

@@ -36,6 +36,16 @@ def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
         max_instances=1,
         misfire_grace_time=None,
     )
+    # Chats bound before the bot was their administrator: VK sends no event when rights come.
+    scheduler.add_job(
+        safe_job("chats:rights", services.rights_watch.check_all, services),
+        IntervalTrigger(minutes=services.config.chats.rights_check_minutes),
+        id="chats:rights",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
     # Posts and reminders are one-off jobs ("post:42", "reminder:42:1d") planned from the database.
     services.planner.attach(scheduler)
 

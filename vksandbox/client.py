@@ -136,6 +136,15 @@ class SandboxClient:
     async def stats(self) -> dict[str, int]:
         return await self._op("stats")
 
+    async def set_chats_per_day(self, per_day: int | None) -> None:
+        """How many chats the community may create a day (None: no cap); VK answers error 9
+        (flood control) to `messages.createChat` beyond it."""
+        await self._op("set_chats_per_day", per_day=per_day)
+
+    async def next_day(self) -> None:
+        """A new day on VK's side: the community may create chats again."""
+        await self._op("next_day")
+
     # --- faults --------------------------------------------------------------------------
     async def inject_error(self, method: str, code: int, count: int | None = 1) -> None:
         await self._op("inject_error", method=method, code=code, count=count)

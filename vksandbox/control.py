@@ -71,6 +71,8 @@ class Control:
                 sandbox.faults.add_http_status(int(status), method, count)),
             "stats": sandbox.limiter.stats,
             "serve_documents": self.serve_documents,
+            "set_chats_per_day": self.set_chats_per_day,
+            "next_day": world.chat_quota.next_day,
         }
 
     def register(self, router: web.UrlDispatcher) -> None:
@@ -124,6 +126,11 @@ class Control:
         if not room.bot_is_member:
             raise SandboxError("the community is not a member of this chat")
         room.bot_is_admin = bool(admin)
+
+    def set_chats_per_day(self, per_day: int | None) -> None:
+        if per_day is not None and int(per_day) < 0:
+            raise SandboxError("chats per day cannot be negative")
+        self.sb.world.chat_quota.per_day = None if per_day is None else int(per_day)
 
     async def photo(self, request: web.Request) -> web.Response:
         """The bytes of a photo in a message (`sizes[].url`), as VK's photo servers serve them."""

@@ -132,6 +132,10 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("class_name", _A.CLASS),), HelpGroup.CHATS),
     Command("invite_sheet", ("листовки", "распечатать приглашения"), ("sheet",),
             (Arg("class_name", _A.CLASS),), HelpGroup.CHATS),
+    Command("setup_all_chats",
+            ("чаты всем классам", "создать чаты всем классам", "создать чаты для всех классов",
+             "чаты для всех классов"),
+            ("create all chats", "setup all chats"), (), HelpGroup.CHATS),
     # Журнал
     Command("log", ("журнал",), ("log", "trail"), (Arg("count", _A.COUNT, optional=True),),
             HelpGroup.LOG),

@@ -46,6 +46,14 @@ class DownloadFailed(MessengerError):
     """A download broke off or came short of its announced size: nothing of it is used."""
 
 
+class OutcomeUnknown(MessengerError):
+    """The answer to a call that must not be repeated was lost: it may have been done."""
+
+
+class DailyLimit(MessengerError):
+    """The messenger refuses more of this today (VK: too many chats created); try tomorrow."""
+
+
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -131,7 +139,18 @@ class Messenger(Protocol):
         ...
 
     async def create_chat(self, title: str) -> int:
-        """A new chat owned by the community; returns its peer id."""
+        """A new chat owned by the community; returns its peer id. Never repeated on its own:
+        a lost answer raises `OutcomeUnknown` (look with `find_own_chat`), a spent day's quota
+        `DailyLimit`."""
+        ...
+
+    async def find_own_chat(self, title: str, *, known: set[int]) -> int | None:
+        """The peer id of a chat the community owns with exactly this title and not in
+        `known` (the newest, if several), or None."""
+        ...
+
+    async def message_text(self, peer_id: int, message_id: int) -> tuple[int, str] | None:
+        """(author, text) of a message in a conversation by its per-conversation id."""
         ...
 
     async def invite_link(self, peer_id: int, *, reset: bool = False) -> str:

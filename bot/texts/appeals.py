@@ -58,6 +58,9 @@ def to_recipient(number: int, to: str, who: str, text: str) -> str:
     )
 
 
+NOT_ON_ROSTER = "нет в списках школы (может быть ученик, которого ещё не внесли)"
+
+
 def who(link: str, about: str) -> str:
     return f"{link}, {about}" if about else link
 

@@ -12,22 +12,27 @@ from bot.domain.chats import BotRights
 from bot.domain.events import CHAT_PEER_BASE
 from bot.services.ports import (
     Community,
+    DailyLimit,
     DownloadFailed,
     FileTooLarge,
     Keyboard,
     MessengerError,
     MessengerUnavailable,
     NotChatAdmin,
+    OutcomeUnknown,
     Outgoing,
     SendResult,
 )
-from bot.vk.api import GatewayAPI
+from bot.vk.api import GatewayAPI, UnsureOutcome
 from bot.vk.coalesce import GATHERED, Coalescer
 from bot.vk.errors import to_messenger_error
 from bot.vk.random_ids import random_id_for
 
 EXECUTE_CALLS = 25  # VK runs at most 25 API calls in one `execute`
 EXECUTE_CODE_CHARS = 60_000  # keep one request's script well inside VK's size limit
+# What VK answers `messages.createChat` when the community may create no more chats for now:
+# flood control (9), out of limits (103), spam restriction (984). The sandbox answers 9.
+_CREATE_LIMIT = frozenset({9, 103, 984})
 
 
 def keyboard_json(keyboard: Keyboard) -> str:
@@ -147,10 +152,46 @@ class VkGateway:
         return b"".join(parts)
 
     async def create_chat(self, title: str) -> int:
-        created = await self.call("messages.createChat", title=title)
+        try:
+            answer = await self.api.request_at_most_once("messages.createChat", {"title": title})
+        except UnsureOutcome as error:
+            raise OutcomeUnknown(0, str(error), "messages.createChat") from None
+        except VKAPIError as error:
+            if error.code in _CREATE_LIMIT:
+                raise DailyLimit(error.code, str(error.error_msg), "messages.createChat") from None
+            raise to_messenger_error(error, "messages.createChat") from None
+        created = answer["response"]
         # API 5.199 answers {chat_id, peer_ids}; older versions a bare chat id.
         chat_id = created["chat_id"] if isinstance(created, dict) else int(created)
         return CHAT_PEER_BASE + int(chat_id)
+
+    async def find_own_chat(self, title: str, *, known: set[int]) -> int | None:
+        found = await self.call("messages.searchConversations", q=title, count=50)
+        me = -self.group_id
+        peers = []
+        for item in found.get("items", []) if isinstance(found, dict) else []:
+            peer = int(item.get("peer", {}).get("id", 0))
+            settings = item.get("chat_settings") or {}
+            if (
+                peer > CHAT_PEER_BASE
+                and peer not in known
+                and settings.get("title") == title
+                and settings.get("owner_id") == me
+                and settings.get("state", "in") == "in"
+            ):
+                peers.append(peer)
+        return max(peers) if peers else None
+
+    async def message_text(self, peer_id: int, message_id: int) -> tuple[int, str] | None:
+        found = await self.call(
+            "messages.getByConversationMessageId",
+            peer_id=peer_id,
+            conversation_message_ids=message_id,
+        )
+        items = found.get("items", []) if isinstance(found, dict) else []
+        if not items:
+            return None
+        return int(items[0].get("from_id", 0)), str(items[0].get("text", ""))
 
     async def invite_link(self, peer_id: int, *, reset: bool = False) -> str:
         answer = await self.call("messages.getInviteLink", peer_id=peer_id, reset=int(reset))
@@ -165,6 +206,10 @@ class VkGateway:
         except NotChatAdmin:
             return BotRights()
         items = found.get("items", []) if isinstance(found, dict) else []
+        if not items and peer_id > CHAT_PEER_BASE:
+            # VK answers `count: 0` for a chat whose administrator the community is not: not
+            # "not a member" (the bot hears the chat, so it is in it), but "no rights yet".
+            return BotRights.not_admin_yet()
         settings = items[0].get("chat_settings") if items else None
         if not settings or settings.get("state") != "in":
             return BotRights()

@@ -146,6 +146,11 @@ async def test_binding_an_existing_chat_says_what_rights_are_missing(world):
     assert "теперь чат родителей 5А" in answer
     assert "сделайте меня администратором чата" in answer
     await world.control.set_bot_admin(peer, True)
+    since = await world.mark()
+    await world.control.write_chat(school.curator.id, peer, "/привязать 5А родители")
+    answer = await world.reply_starting(peer, since, "Спасибо")  # the welcome comes too
+    assert answer.startswith("Спасибо, права администратора у меня есть")
+    assert "«Родители 5А (старый)»" in answer
     answer = (await world.say(school.curator, peer, "/привязать 5А родители"))[0]
     assert "уже привязан" in answer and "Все нужные права у меня есть" in answer
 

@@ -42,6 +42,7 @@ SAMPLES = {
     "admit": "впустить [id9002|Новый] 5А родители",
     "class_status": "статус 5А",
     "invite_sheet": "листовки 5А",
+    "setup_all_chats": "чаты всем классам",
     "report": "жалоба",
     "incidents": "нарушения 5А",
     "audit": "аудит права",

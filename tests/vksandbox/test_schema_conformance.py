@@ -184,6 +184,7 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
     await check(
         "messages.getConversationsById", peer_ids=f"{peer},{uid},{BASE + created['chat_id']}"
     )
+    await check("messages.searchConversations", q="Нов")
     await check("messages.unpin", peer_id=peer)
     await check("messages.editChat", chat_id=peer - BASE, title="5А класс")
     await check("messages.getConversationMembers", peer_id=peer)
