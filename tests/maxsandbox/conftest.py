@@ -39,7 +39,14 @@ SCHOOL = ["read_all_messages", "add_remove_members", "delete", "pin_message", "c
 
 @pytest.fixture
 def sandbox_options() -> dict[str, Any]:
-    return {"attachment_ready_delay": 0.0, "webhook_retry_base": 0.05}
+    """Tests send many calls in a row: MAX's rate limits are lifted here and tested on their
+    own (test_sandbox_limits_faults.py, with the defaults)."""
+    return {
+        "attachment_ready_delay": 0.0,
+        "webhook_retry_base": 0.05,
+        "rps_limit": 1000,
+        "per_chat_limit": 1000,
+    }
 
 
 @pytest.fixture
