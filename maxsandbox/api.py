@@ -139,15 +139,16 @@ class Api:
         raw_body = await request.text() if request.can_read_body else ""
         body_for_log: Any = raw_body or None
         try:
+            body, malformed = None, False
             try:
                 body = json.loads(raw_body) if raw_body.strip() else None
                 body_for_log = body
             except ValueError:
-                body = None
-                if verb in ("POST", "PUT", "PATCH"):
-                    raise bad_request("Can't deserialize body") from None
+                malformed = verb in ("POST", "PUT", "PATCH")
             if not self._authorized(request):
                 raise MaxError(401, "verify.token", "Invalid access_token")
+            if malformed:
+                raise bad_request("Can't deserialize body")
             if route is None:
                 why = self.removed.get((verb, template))
                 if why:

@@ -48,6 +48,8 @@ async def test_unknown_paths_wrong_verbs_removed_endpoints_and_bad_json(api, cha
         headers={"Authorization": TOKEN},
     )
     assert raw.status == 400 and (await raw.json())["code"] == "proto.payload"
+    anonymous = await api.session.post(api.sandbox.url + "/messages", data="{not json")
+    assert anonymous.status == 401  # the token is checked first
 
 
 async def test_text_limit_is_4000_characters(api, chat):
