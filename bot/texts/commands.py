@@ -13,6 +13,7 @@ from bot.domain.permissions import Denied, Scope
 from bot.domain.person_ref import PersonRefProblem
 from bot.domain.roster import Column, LineError, RosterDiff, RosterErrors, RosterProblem
 from bot.domain.trail import TrailEntry
+from bot.texts.grammar import PEOPLE_GEN, counted
 
 ROLE_NAMES: dict[Role, str] = {
     Role.ADMIN: "администратор",
@@ -493,5 +494,7 @@ def render_roster_diff(diff: RosterDiff) -> str:
             lines.append(f"• {c.after.full_name}: {c.before.class_name} → {c.after.class_name}")
     absent = len(diff.absent_pupils) + len(diff.absent_parents)
     if absent:
-        lines.append(f"В файле нет {absent} чел. из тех, кто уже есть в списках; они не удалены.")
+        lines.append(
+            f"В файле нет {counted(absent, PEOPLE_GEN)} из тех, кто уже есть в списках; они не удалены."
+        )
     return "\n".join(lines)
