@@ -24,3 +24,15 @@ HELP_SHEET_CLASS = "класс, например 5А"
 HELP_SHEET_OUTPUT = "куда сохранить PDF (по умолчанию priglasheniya-<класс>.pdf)"
 HELP_STATS = "статистика для директора"
 HELP_STATS_EXPORT = "выгрузить статистику за неделю в CSV: по классам и по школе"
+
+
+def python_too_old(found: tuple[int, ...], needed: tuple[int, ...]) -> str:
+    """Plain code only: this runs on the old Python it complains about."""
+    have = ".".join(str(part) for part in found)
+    want = ".".join(str(part) for part in needed)
+    return (
+        f"schoolbot работает на Python {want} или новее, а запущен Python {have}.\n"
+        f"Установите Python {want}+ (Debian 12, Ubuntu 24.04: apt install python3 python3-venv; "
+        "Ubuntu 22.04: apt install python3.11 python3.11-venv) и запустите снова, например: "
+        "make PYTHON=python3.11"
+    )
