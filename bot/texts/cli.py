@@ -36,3 +36,63 @@ def python_too_old(found: tuple[int, ...], needed: tuple[int, ...]) -> str:
         "Ubuntu 22.04: apt install python3.11 python3.11-venv) и запустите снова, например: "
         "make PYTHON=python3.11"
     )
+
+
+# --- argparse in Russian (bot/cli_args.py) -------------------------------------------------------
+USAGE = "Как запускать: "
+POSITIONALS = "аргументы"
+OPTIONALS = "параметры"
+HELP_HELP = "показать эту справку и выйти"
+_TYPE_NAMES = {
+    "int": "целое число",
+    "float": "число",
+    "Path": "путь к файлу",
+}
+
+
+def cli_error(prog: str, message: str) -> str:
+    return f"{prog}: ошибка: {message}\nСправка: {prog} --help\n"
+
+
+def invalid_choice(name: str, value: str, choices: list[str], best: str | None) -> str:
+    text = (
+        f"{name}: нет такого значения «{value}»."
+        if name.startswith("-")
+        else (f"нет такой команды «{value}».")
+    )
+    if best:
+        text += f" Может быть, «{best}»?"
+    return text + f" Можно: {', '.join(choices)}."
+
+
+def invalid_type(name: str, type_name: str, value: str) -> str:
+    wanted = _TYPE_NAMES.get(type_name, "другое значение")
+    return f"{name}: нужно {wanted}, а не «{value}»."
+
+
+def expected_value(name: str) -> str:
+    return f"после {name} нужно указать значение."
+
+
+def no_value(name: str, value: str) -> str:
+    return f"у {name} не бывает значения, а указано «{value}»."
+
+
+def not_together(name: str, other: str) -> str:
+    return f"{name} и {other} нельзя указывать вместе."
+
+
+def required(names: list[str]) -> str:
+    return f"в команде не хватает: {', '.join(names)}."
+
+
+def one_of_required(names: str) -> str:
+    return f"нужно указать одно из: {names}."
+
+
+def unrecognized(rest: str) -> str:
+    return f"лишнее в команде: {rest}."
+
+
+def ambiguous(option: str, matches: str) -> str:
+    return f"непонятно, что значит {option}: подходят {matches}."
