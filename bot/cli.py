@@ -79,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     moderate = sub.add_parser("moderate", help=texts.HELP_MODERATE)
     moderate.set_defaults(handler=_cmd_moderate)
 
+    backup = sub.add_parser("backup", help=texts.HELP_BACKUP)
+    backup.add_argument(
+        "--output", "-o", type=Path, default=None, metavar="ФАЙЛ", help=texts.HELP_BACKUP_OUTPUT
+    )
+    _config_option(backup)
+    backup.set_defaults(handler=_cmd_backup)
+
     check = sub.add_parser("check-config", help=texts.HELP_CHECK)
     _config_option(check)
     check.set_defaults(handler=_cmd_check_config)
@@ -179,6 +186,17 @@ def _cmd_invite_sheet(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     return invite_sheet(config, args.class_name, args.output)
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from bot.backup_cli import backup
+
+    try:
+        config = _resolve_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return backup(config, args.output)
 
 
 def _cmd_moderate(args: argparse.Namespace) -> int:

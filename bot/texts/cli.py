@@ -96,3 +96,23 @@ def unrecognized(rest: str) -> str:
 
 def ambiguous(option: str, matches: str) -> str:
     return f"непонятно, что значит {option}: подходят {matches}."
+
+
+# --- schoolbot backup ----------------------------------------------------------------------------
+HELP_BACKUP = "копия базы данных, пока бот работает (восстановление — в docs/deploy.md)"
+HELP_BACKUP_OUTPUT = "куда сохранить копию (по умолчанию data/backups/<база>-<дата-время>.sqlite3)"
+BACKUP_ONTO_ITSELF = "Копию нельзя записать поверх самой базы: укажите другой файл в -o."
+
+
+def backup_done(path: object, size: int, schema_version: int) -> str:
+    return (
+        f"Копия базы сохранена: {path} ({size / 1_048_576:.1f} МБ, версия схемы {schema_version}, "
+        "проверка целостности пройдена). Доступ к файлу — только у владельца (0600)."
+    )
+
+
+def backup_failed(db: object, detail: str) -> str:
+    return (
+        f"Копию базы {db} сделать не удалось ({detail}). Проверьте путь [storage].path в "
+        "настройках и права на папку; база при этом не изменилась."
+    )
