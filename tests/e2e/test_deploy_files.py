@@ -112,7 +112,7 @@ async def run_briefly(argv: list[str], cwd: Path, env: dict[str, str], *, backup
     return process.returncode
 
 
-async def test_the_systemd_units_commands_exist_and_start(tmp_path):
+def test_the_systemd_units_commands_exist_and_start(tmp_path):
     state, etc = tmp_path / "var-lib-schoolbot", tmp_path / "etc-schoolbot"
     state.mkdir()
     paths = {
@@ -138,11 +138,13 @@ async def test_the_systemd_units_commands_exist_and_start(tmp_path):
     backup_unit = unit_entries(BACKUP_UNIT)
     (backup_line,) = backup_unit["ExecStart"]
     (start_line,) = unit["ExecStart"]
-    code = await run_briefly(
-        mapped(shlex.split(start_line), paths),
-        state,
-        env,
-        backup=mapped(shlex.split(backup_line), paths),
+    code = asyncio.run(
+        run_briefly(
+            mapped(shlex.split(start_line), paths),
+            state,
+            env,
+            backup=mapped(shlex.split(backup_line), paths),
+        )
     )
     assert code == 0  # a clean stop on SIGTERM, as KillSignal says
     assert unit["KillSignal"] == ["SIGTERM"]
@@ -195,7 +197,7 @@ def image_build_context(tmp_path: Path, steps: list[tuple[str, str]]) -> Path:
     return context
 
 
-async def test_the_dockerfile_and_compose_commands_exist_and_start(tmp_path):
+def test_the_dockerfile_and_compose_commands_exist_and_start(tmp_path):
     steps = dockerfile(REPO / "Dockerfile")
     base = next(args for word, args in steps if word == "FROM")
     wanted = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
@@ -243,7 +245,7 @@ async def test_the_dockerfile_and_compose_commands_exist_and_start(tmp_path):
     sandbox_config(config_dir / "config.toml", data / "schoolbot.sqlite3")
     paths = {"/data": data, "/config": config_dir}
     argv = mapped([str(BIN / entry[0]), *cmd], paths)
-    assert await run_briefly(argv, data, env_without_token()) == 0
+    assert asyncio.run(run_briefly(argv, data, env_without_token())) == 0
     assert (data / "schoolbot.sqlite3").exists()
     backup = mapped([str(BIN / entry[0]), "backup", "--config", config_in_image], paths)
     done = subprocess.run(backup, cwd=data, capture_output=True, text=True, timeout=60)
