@@ -19,7 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    return int(args.handler(args) or 0)
+    from bot.storage.db import SchemaTooNew
+
+    try:
+        return int(args.handler(args) or 0)
+    except SchemaTooNew as error:
+        print(texts.schema_too_new(error.path, error.current, error.known), file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

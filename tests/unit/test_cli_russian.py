@@ -133,3 +133,21 @@ def test_run_still_accepts_an_old_config_with_the_token_but_warns(tmp_path):
     assert "ключ доступа записан в файле настроек" in done.stderr
     assert "Не удалось связаться с API ВКонтакте" in done.stdout  # it did try to start
     assert "wrong" not in done.stdout + done.stderr
+
+
+def test_a_database_from_a_newer_bot_is_named_in_russian_and_left_alone(tmp_path, capsys):
+    import sqlite3
+
+    db = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 9999")
+    conn.close()
+    path = tmp_path / "config.toml"
+    path.write_text(GOOD.format(db=db), encoding="utf-8")
+    code, _, err = run_cli(capsys, "stats", "export", "--config", str(path))
+    assert code == 2
+    assert "записана более новой версией бота (версия схемы 9999" in err
+    assert "Traceback" not in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9999
+    conn.close()
