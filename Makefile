@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 SCHEMA := ../shared/vk-api-schema
 
-.PHONY: demo test bench lint run clean docs python-check schema-check
+.PHONY: demo test test-fast bench lint run clean docs python-check schema-check
 
 # Python 3.11+ before anything is installed: pip's own refusal (requires-python) is in English.
 define PYTHON_CHECK
@@ -46,6 +46,10 @@ schema-check:
 
 test: $(STAMP) schema-check
 	$(BIN)/python -m pytest
+
+# The fast tier: everything but the end-to-end and reliability tests (the full tier is `make test`).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e and not reliability"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
