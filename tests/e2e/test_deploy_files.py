@@ -109,6 +109,7 @@ async def run_briefly(argv: list[str], cwd: Path, env: dict[str, str], *, backup
             process.send_signal(signal.SIGTERM)
         _, err = await asyncio.wait_for(process.communicate(), timeout=30)
     assert "Traceback" not in err.decode(), err.decode()
+    assert "Warning" not in err.decode(), err.decode()  # no library warnings on a normal run
     return process.returncode
 
 
