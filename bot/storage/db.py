@@ -31,6 +31,17 @@ ANY_TABLE = "*"
 EXTERNAL_CHECK_SECONDS = 1.0
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer bot: this one must not touch it."""
+
+    def __init__(self, path: Path, current: int, known: int) -> None:
+        super().__init__(
+            f"database {path} has schema version {current}, newer than this bot knows ({known}); "
+            "update the bot"
+        )
+        self.path, self.current, self.known = path, current, known
+
+
 @dataclass(frozen=True)
 class Migration:
     number: int
@@ -100,10 +111,7 @@ class Database:
         current = await self.schema_version()
         known = max((migration.number for migration in migrations), default=0)
         if current > known:
-            raise RuntimeError(
-                f"database {self.path} has schema version {current}, newer than this bot "
-                f"knows ({known}); update the bot"
-            )
+            raise SchemaTooNew(self.path, current, known)
         applied = []
         for migration in migrations:
             if migration.number <= current:

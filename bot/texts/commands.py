@@ -6,7 +6,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from bot.domain.classes import ClassNameProblem
-from bot.domain.commands import BY_KEY, HELP_GROUP_ORDER, ArgKind, Command, HelpGroup
+from bot.domain.commands import (
+    BY_KEY,
+    HELP_GROUP_ORDER,
+    MAX_LOG_COUNT,
+    ArgKind,
+    Command,
+    HelpGroup,
+)
 from bot.domain.grammar import ParseError, ParseErrorKind
 from bot.domain.people import Role, Roles
 from bot.domain.permissions import Denied, Scope
@@ -22,6 +29,7 @@ from bot.domain.roster import (
 )
 from bot.domain.trail import TrailEntry
 from bot.texts import roster as roster_texts
+from bot.texts.grammar import PEOPLE_GEN, counted
 
 ROLE_NAMES: dict[Role, str] = {
     Role.ADMIN: "администратор",
@@ -233,6 +241,20 @@ ARG_ACCUSATIVE: dict[str, str] = {
     "person": "человека",
     "classes": "хотя бы один класс",
 }
+# The same argument under another command: «перенести <номер публикации>», not «…приглашения».
+ARG_NAMES_FOR: dict[tuple[str, str], str] = {
+    ("reschedule_post", "number"): "номер публикации",
+    ("cancel_post", "number"): "номер публикации",
+}
+
+
+def arg_name(cmd: Command, name: str, *, accusative: bool = False) -> str:
+    own = ARG_NAMES_FOR.get((cmd.key, name))
+    if own:
+        return own
+    return (ARG_ACCUSATIVE if accusative else ARG_NAMES).get(name, "")
+
+
 CLASS_PROBLEMS: dict[ClassNameProblem, str] = {
     ClassNameProblem.EMPTY: "название класса не указано",
     ClassNameProblem.NO_GRADE: "в начале должна быть цифра — номер класса от 1 до 11",
@@ -269,9 +291,9 @@ def usage(cmd: Command) -> str:
         if arg.kind is ArgKind.CLASSES:
             parts.append("<класс> [<класс> …]")
         elif arg.optional:
-            parts.append(f"[{ARG_NAMES[arg.name]}]")
+            parts.append(f"[{arg_name(cmd, arg.name)}]")
         else:
-            parts.append(f"<{ARG_NAMES[arg.name]}>")
+            parts.append(f"<{arg_name(cmd, arg.name)}>")
     return " ".join(parts)
 
 
@@ -334,7 +356,7 @@ def render_parse_error(err: ParseError) -> str:
             maybe = "; ".join(f"{example(c.key)}" for c in err.suggestions)
             text += f"\nВозможно, вы имели в виду: {maybe}"
         return text + "\nСписок команд: помощь"
-    name = ARG_ACCUSATIVE.get(err.arg.name, "") if err.arg else ""
+    name = arg_name(cmd, err.arg.name, accusative=True) if err.arg else ""
     match err.kind:
         case ParseErrorKind.MISSING_ARGUMENT:
             text = f"Пожалуйста, укажите {name}."
@@ -360,8 +382,10 @@ def render_parse_error(err: ParseError) -> str:
             )
         case ParseErrorKind.BAD_SUBJECT:
             text = f"Название предмета должно состоять из слов, а не «{err.value}»."
-        case _:  # BAD_NUMBER
-            text = f"Здесь нужно целое число от 1 до 200, а не «{err.value}»."
+        case _ if err.arg is not None and err.arg.kind is ArgKind.NUMBER:  # BAD_NUMBER
+            text = f"Здесь нужен номер — целое число, например 12, а не «{err.value}»."
+        case _:  # BAD_NUMBER: a count of records
+            text = f"Здесь нужно целое число от 1 до {MAX_LOG_COUNT}, а не «{err.value}»."
     return _with_example(text, cmd)
 
 
@@ -514,5 +538,8 @@ def render_roster_diff(diff: RosterDiff, notes: ReadNotes | None = None) -> str:
             lines.append(f"• {c.after.full_name}: {c.before.class_name} → {c.after.class_name}")
     absent = len(diff.absent_pupils) + len(diff.absent_parents)
     if absent:
-        lines.append(f"В файле нет {absent} чел. из тех, кто уже есть в списках; они не удалены.")
-    return "\n".join(lines + extra)
+        lines.append(
+            f"В файле нет {counted(absent, PEOPLE_GEN)} из тех, кто уже есть в списках; они не удалены."
+        )
+    return "
+".join(lines + extra)

@@ -99,11 +99,28 @@ def missing_key(key: str, hint: str) -> str:
     return f"не хватает ключа {key}. Добавьте его: {hint}." if hint else f"не хватает {key}."
 
 
-def unknown_key(key: str) -> str:
+def unknown_key(key: str, closest: str | None = None) -> str:
+    if closest:
+        return (
+            f"неизвестный ключ {key}. Может быть, вы имели в виду {closest}? "
+            "(все ключи описаны в config.example.toml)"
+        )
     return (
         f"неизвестный ключ {key}. Уберите его или проверьте написание "
         "(все ключи описаны в config.example.toml)."
     )
+
+
+TOKEN_IN_FILE = (
+    "ключ доступа записан в файле ([vk].token). Так его легко показать или выложить вместе с "
+    "файлом: уберите строку token из файла и задайте ключ переменной окружения "
+    "SCHOOLBOT_VK_TOKEN (на сервере — в файле окружения службы, см. docs/deploy.md)"
+)
+TOKEN_IN_FILE_WARNING = (
+    "Внимание: ключ доступа записан в файле настроек {source}. Лучше убрать его оттуда и задать "
+    "переменной окружения SCHOOLBOT_VK_TOKEN (см. docs/deploy.md); schoolbot check-config "
+    "считает это ошибкой."
+)
 
 
 def bad_value(key: str, value: str, reason: str, hint: str) -> str:

@@ -10,17 +10,10 @@ from datetime import date, datetime
 
 from bot.domain.invites import ClaimResult, InviteState
 
+# `from bot.texts.invites import plural` keeps working: older code imports it from here.
+from bot.texts.grammar import plural
+
 JOIN_BUTTON = "Вступить в чат"
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """plural(1, "код", "кода", "кодов") → «код»; 3 → «кода»; 5, 11, 12 → «кодов»."""
-    n = abs(n)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def day(d: date | datetime) -> str:
@@ -138,6 +131,12 @@ def render_issued(
     *, chat_title: str, count: int, expires_on: date, skipped: Sequence[str] = ()
 ) -> str:
     """To the curator after `пригласить …`."""
+    if count == 0:
+        why = ": все уже в чате или у всех есть действующее приглашение" if skipped else ""
+        lines = [f"Новых приглашений в чат «{chat_title}» нет{why}."]
+        if skipped:
+            lines.append("Пропущены: " + ", ".join(skipped) + ".")
+        return "\n".join(lines)
     word = plural(count, "приглашение", "приглашения", "приглашений")
     lines = [
         f"Готово: {count} {word} в чат «{chat_title}», действуют до {day(expires_on)}.",

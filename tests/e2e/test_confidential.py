@@ -151,7 +151,7 @@ async def test_limits_and_wrong_places(line):
     assert "8-800-2000-122" in answer
     await world.dm(pupil, "психологу: второе")
     answer = (await world.dm(pupil, "психологу: третье"))[0]
-    assert answer.startswith("Вы уже отправили 2 обращений за сутки")
+    assert answer.startswith("Вы уже отправили 2 обращения за сутки")
 
 
 async def test_without_a_psychologist_the_administration_is_used(world):
