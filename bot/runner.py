@@ -22,7 +22,7 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
         if config.has_token:
             token = config.vk.token.get_secret_value()  # type: ignore[union-attr]
         else:
-            sandbox, config = await start_sandbox_for(config, port=sandbox_port)
+            sandbox, config = await start_sandbox_for(config, port=sandbox_port, with_example=True)
             stack.push_async_callback(sandbox.stop)
             token = SANDBOX_TOKEN
         try:
@@ -38,6 +38,7 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
             print(texts.RUN_VK.format(school=config.school.name, group_id=config.vk.group_id))
         else:
             print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
+            print(texts.RUN_SANDBOX_EXAMPLE)
         await _wait_for_stop(app, stop)
         await app.stop()
         print(texts.STOPPED)

@@ -30,7 +30,35 @@ def embedded_config(db_path: Path) -> Config:
     )
 
 
-async def start_sandbox_for(config: Config, *, port: int = 0) -> tuple[Sandbox, Config]:
+# The example roster names one page by its short name; in the sandbox it is this user.
+EXAMPLE_PAGE_IDS = {"artem_smirnov": 1003}
+
+
+def example_people() -> list[tuple[str, str, int | None, str | None]]:
+    """(first name, last name, user id, short name) of everyone in examples/roster.csv with a
+    VK page: the sandbox knows them, so `make run` after importing the example is a school."""
+    from importlib import resources
+
+    from bot.domain.person_ref import ById, ByScreenName
+    from bot.domain.roster import RosterData, parse_roster
+
+    data = parse_roster(resources.files("bot.demo").joinpath("roster.csv").read_bytes())
+    out: list[tuple[str, str, int | None, str | None]] = []
+    if not isinstance(data, RosterData):  # the packaged example is tested to parse
+        return out
+    for person in (*data.pupils, *data.parents):
+        last, first = person.full_name.split()[:2]
+        if isinstance(person.vk, ById):
+            out.append((first, last, person.vk.vk_id, None))
+        elif isinstance(person.vk, ByScreenName):
+            name = person.vk.screen_name
+            out.append((first, last, EXAMPLE_PAGE_IDS.get(name), name))
+    return out
+
+
+async def start_sandbox_for(
+    config: Config, *, port: int = 0, with_example: bool = False
+) -> tuple[Sandbox, Config]:
     sandbox = Sandbox(
         group_id=config.vk.group_id,
         screen_name=SANDBOX_SCREEN_NAME,
@@ -42,5 +70,10 @@ async def start_sandbox_for(config: Config, *, port: int = 0) -> tuple[Sandbox, 
     async with SandboxClient(sandbox.url) as control:
         for number, admin_id in enumerate(config.school.admins, start=1):
             await control.create_user("Администратор", str(number), user_id=admin_id)
+        if with_example:
+            taken = set(config.school.admins)
+            for first, last, user_id, screen_name in example_people():
+                if user_id not in taken:
+                    await control.create_user(first, last, user_id=user_id, screen_name=screen_name)
     vk = config.vk.model_copy(update={"api_url": sandbox.api_url})
     return sandbox, config.model_copy(update={"vk": vk})

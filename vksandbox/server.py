@@ -12,7 +12,7 @@ from .control import Control
 from .documents import UPLOAD_MAX_BYTES
 from .faults import Faults
 from .longpoll import handle_longpoll
-from .state import World
+from .state import DEFAULT_CHATS_PER_DAY, World
 from .upload_server import handle_photo_upload, handle_upload
 
 
@@ -28,11 +28,13 @@ class Sandbox:
         message_event_ttl: float = 60.0,
         event_history: int = 10000,
         upload_max_bytes: int = UPLOAD_MAX_BYTES,
+        chats_per_day: int | None = DEFAULT_CHATS_PER_DAY,
     ) -> None:
         self.token = token
         self.world = World(group_id, screen_name, group_name, event_history=event_history)
         self.world.message_event_ttl = message_event_ttl
         self.world.uploads.max_bytes = upload_max_bytes
+        self.world.chat_quota.per_day = chats_per_day
         self.faults = Faults()
         self.actions = ActionLog()
         self.limiter = RateLimiter(rps_limit)

@@ -135,14 +135,17 @@ _OUR_LINK = re.compile(
 )
 _CYRILLIC_WORD = re.compile(r"[а-яё]{3,}", re.I)
 MAX_CODE_MESSAGE = 200  # characters: a code with a few words around it is far shorter
-MAX_GROUPS = 4
+# Where a typed code may be split: where its printed groups end («K7QF-9XWM-2PR»), or nowhere.
+_GROUP_ENDS = frozenset(sum(GROUPS[: i + 1]) for i in range(len(GROUPS) - 1))
 
 
 def code_alone(text: str | None) -> InviteCode | None:
     """The code, when the whole message is one: «K7QF-9XWM-2PR», «k7qf 9xwm 2pr», «Код: …»,
     the personal link itself. Anything else is ordinary text, never a code: «2 марта; 3 марта»
-    reads as «MAPTA3MAPTA» once Cyrillic look-alikes are folded, so Russian words (three or more
-    Cyrillic letters) and more than four groups are not taken for one. Never raises."""
+    reads as «MAPTA3MAPTA» once Cyrillic look-alikes are folded, and «KAPTA 2 MAPTA» (Russian
+    words in Latin look-alikes) is already one, so a code may be split only where its printed
+    groups end (4 + 4 + 3, 8 + 3, 4 + 7, or whole), and Russian words (three or more Cyrillic
+    letters) are not taken for a group. Never raises."""
     if not isinstance(text, str) or not text or len(text) > MAX_CODE_MESSAGE:
         return None
     s = unicodedata.normalize("NFKC", text).strip().strip(_WRAPPING).strip()
@@ -153,9 +156,10 @@ def code_alone(text: str | None) -> InviteCode | None:
         words.pop(0)
     rest = " ".join(words).strip(_WRAPPING)
     groups = [g for g in _GROUP_SEPARATORS.split(rest) if g]
-    if not 1 <= len(groups) <= MAX_GROUPS:
+    if not groups or any(not g.isalnum() or _CYRILLIC_WORD.fullmatch(g) for g in groups):
         return None
-    if any(not g.isalnum() or _CYRILLIC_WORD.fullmatch(g) for g in groups):
+    ends = {sum(len(g) for g in groups[: i + 1]) for i in range(len(groups) - 1)}
+    if not ends <= _GROUP_ENDS:
         return None
     return InviteCode.parse("".join(groups))
 

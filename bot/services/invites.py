@@ -216,7 +216,8 @@ class InviteService:
         if invitation is None:
             link = await self._class_links.by_hash(code_hash=hashed) if self._class_links else None
             if link is not None:
-                self._limiter.succeed(key)
+                # A class link is public: it answers, but never clears someone's wrong codes,
+                # or it could be typed between guesses to keep the lock-out away.
                 return Claim(None, class_link=link)
             outcome = self._limiter.fail(key, now_s)
             report = (
@@ -226,7 +227,6 @@ class InviteService:
             )
             return Claim(None, locked_for=outcome.retry_after if outcome.locked else 0.0,
                          report=report)  # fmt: skip
-        self._limiter.succeed(key)
         chat = await self._chats.by_id(chat_id=invitation.chat_id)
         now = self._clock()
         curator = await self._curator(chat)
@@ -252,6 +252,9 @@ class InviteService:
         )
         if not claimed:
             return Claim(ClaimResult.SPENT, **about)
+        # Only a code spent by its person forgets the wrong ones before it: a forwarded or
+        # expired code in hand must not reset the count between guesses.
+        self._limiter.succeed(key)
         attempt, told = None, False
         if owned is Ownership.FIRST:
             attempt, told = await self._note_attempt(invitation, vk_id, AttemptKind.BOUND, now)

@@ -15,15 +15,9 @@ _COLUMNS = (
 )
 
 
-_UNKNOWN = object()
-# Where a roster may keep a VK short name it could not resolve yet (see `unresolved_page`).
-_PAGE_COLUMNS = ("vk_screen_name", "screen_name", "vk_page")
-
-
 class InviteRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._page_column_name: object = _UNKNOWN
 
     async def add(self, *, invitation: Invitation) -> Invitation:
         new_id = await self._db.execute(
@@ -122,33 +116,22 @@ class InviteRepo:
         return True
 
     async def unresolved_page(self, *, person_id: int) -> str | None:
-        """A VK short name the roster gave this person and nobody has turned into an id yet.
-
-        Where the roster keeps such names is the roster's business (issue 17, point 4): the
-        column is found by name once, and without one there is nothing to resolve."""
-        column = await self._page_column()
-        if column is None:
-            return None
+        """A VK short name the roster gave this person (`vk.com/artem_smirnov`) that nobody has
+        turned into an id yet (migration 0013)."""
         row = await self._db.fetch_one(
-            f"SELECT {column} AS page FROM people WHERE id = ? AND vk_id IS NULL", (person_id,)
+            "SELECT vk_screen_name FROM people WHERE id = ? AND vk_id IS NULL", (person_id,)
         )
-        page = row["page"] if row is not None else None
-        return str(page).strip() or None if page else None
+        page = row["vk_screen_name"] if row is not None else None
+        return page.strip() or None if page else None
 
     async def resolved_page(self, *, person_id: int, vk_id: int) -> bool:
         """The short name turned out to be this VK id: it is the person's now, the name done."""
         bound = await self.bind_page(person_id=person_id, vk_id=vk_id)
-        column = await self._page_column()
-        if bound and column is not None:
-            await self._db.execute(f"UPDATE people SET {column} = NULL WHERE id = ?", (person_id,))
+        if bound:
+            await self._db.execute(
+                "UPDATE people SET vk_screen_name = NULL WHERE id = ?", (person_id,)
+            )
         return bound
-
-    async def _page_column(self) -> str | None:
-        if self._page_column_name is _UNKNOWN:
-            rows = await self._db.fetch_all("PRAGMA table_info(people)")
-            names = {row["name"] for row in rows}
-            self._page_column_name = next((c for c in _PAGE_COLUMNS if c in names), None)
-        return self._page_column_name  # type: ignore[return-value]
 
     # --- attempts by other accounts, and first-claimer bindings, for the curator ----------
     async def add_attempt(

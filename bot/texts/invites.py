@@ -10,17 +10,10 @@ from datetime import date, datetime
 
 from bot.domain.invites import ClaimResult, InviteState
 
+# `from bot.texts.invites import plural` keeps working: older code imports it from here.
+from bot.texts.grammar import plural
+
 JOIN_BUTTON = "Вступить в чат"
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """plural(1, "код", "кода", "кодов") → «код»; 3 → «кода»; 5, 11, 12 → «кодов»."""
-    n = abs(n)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def day(d: date | datetime) -> str:
@@ -159,21 +152,29 @@ def render_issued(
 ) -> str:
     """To the curator after `пригласить …`. `again`: the command that issues new links to those
     skipped for an open invitation («пригласить 5А родители заново»)."""
+    again_line = (
+        f"Новые ссылки тем, у кого приглашение уже есть (прежние останутся в силе): {again}"
+    )
+    if count == 0:
+        why = ": все уже в чате или у всех есть действующее приглашение" if skipped else ""
+        lines = [f"Новых приглашений в чат «{chat_title}» нет{why}."]
+        if skipped:
+            lines.append("Пропущены: " + ", ".join(skipped) + ".")
+            if again:
+                lines.append(again_line)
+        return "\n".join(lines)
     word = plural(count, "приглашение", "приглашения", "приглашений")
-    lines = [f"Готово: {count} {word} в чат «{chat_title}», действуют до {day(expires_on)}."]
-    if count:
-        lines.append(
-            "Ниже — строка для каждого: имя и его личная ссылка. Скопируйте строку и отправьте "
-            "этому человеку там, где вы с ним общаетесь; войти по ссылке сможет только он. "
-            "Листовки с этими же приглашениями для печати — в файле следом."
-        )
+    lines = [
+        f"Готово: {count} {word} в чат «{chat_title}», действуют до {day(expires_on)}.",
+        "Ниже — строка для каждого: имя и его личная ссылка. Скопируйте строку и отправьте "
+        "этому человеку там, где вы с ним общаетесь; войти по ссылке сможет только он. "
+        "Листовки с этими же приглашениями для печати — в файле следом.",
+    ]
     if skipped:
         lines.append("Пропущены (уже в чате или уже есть действующее приглашение): "
                      + ", ".join(skipped) + ".")  # fmt: skip
         if again:
-            lines.append(
-                f"Новые ссылки тем, у кого приглашение уже есть (прежние останутся в силе): {again}"
-            )
+            lines.append(again_line)
     return "\n".join(lines)
 
 

@@ -17,6 +17,8 @@ CODE = InviteCode("K7QF9XWM2PR")
         "K7QF-9XWM-2PR",
         "K7QF9XWM2PR",
         "k7qf 9xwm 2pr",
+        "K7QF9XWM 2PR",
+        "K7QF 9XWM2PR",
         "  K7QF–9XWM–2PR.  ",
         "«K7QF-9XWM-2PR»",
         "(K7QF-9XWM-2PR)",
@@ -49,7 +51,12 @@ def test_a_code_alone_is_read(text):
         "Иванов Петя",
         "здравствуйте!\nK7QF-9XWM-2PR спасибо",  # a code with talk around it is talk
         "K7QF-9XWM-2PR K7QF-9XWM-2PR",
-        "K 7 Q F 9 X W M 2 P R",  # more than four groups
+        "K 7 Q F 9 X W M 2 P R",  # split where no printed group ends
+        "K7Q F9XW M2PR",
+        # Russian words typed in Latin look-alikes: each makes 11 symbols of the alphabet.
+        "KAPTA 2 MAPTA",
+        "CEKPET 2 ABTOP",
+        "2 MAPTA 3 MAPT",
         "",
         None,
         "K" * 5000,

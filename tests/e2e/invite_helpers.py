@@ -43,7 +43,7 @@ async def issue(world: World, who: Person, command: str) -> tuple[str, list[Issu
     of the same invitations has arrived too."""
     since = await world.mark()
     await world.control.write_dm(who.id, command)
-    listing = await world.reply_starting(who.id, since, "Готово:")
+    listing = await world.reply_starting(who.id, since, ("Готово:", "Новых приглашений"))
     found = [Issued(m.group(1), m.group(2), m.group(3)) for m in LINE.finditer(listing)]
     if found:
         await world.reply_starting(who.id, since, "Листовки для печати")

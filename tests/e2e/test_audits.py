@@ -118,7 +118,7 @@ async def test_rights_and_warnings_audits_and_bad_words(world):
     report = (await world.dm(school.admin, "аудит права предупреждения"))[0]
     assert "«5А · родители»: бот не администратор" in report
     assert "6Б: у класса нет куратора" in report
-    assert "5А: нет чата ученики" in report
+    assert "5А: нет чата учеников («создать чат 5А ученики»)" in report
     assert "снято истёкших предупреждений: 0" in report
     wrong = (await world.dm(school.admin, "аудит всякое"))[0]
     assert wrong.startswith("Не понял, какой аудит") and "«аудит все»" in wrong

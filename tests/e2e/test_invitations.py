@@ -12,9 +12,9 @@ import pytest
 from bot.domain.chats import ChatKind
 from bot.domain.classes import ClassName
 from bot.texts.school import SENT_TO_DM
-from tests.e2e.invite_helpers import Issued, claim, issue, join_link_from
+from tests.e2e.invite_helpers import LINE, Issued, claim, issue, join_link_from
 from tests.e2e.invite_helpers import curator_ready as _curator_ready
-from tests.e2e.school_setup import set_up_school
+from tests.e2e.school_setup import roster_doc, set_up_school
 
 pytestmark = pytest.mark.e2e
 
@@ -124,6 +124,11 @@ async def test_binding_an_existing_chat_says_what_rights_are_missing(world):
     assert "теперь чат родителей 5А" in answer
     assert "сделайте меня администратором чата" in answer
     await world.control.set_bot_admin(peer, True)
+    since = await world.mark()
+    await world.control.write_chat(school.curator.id, peer, "/привязать 5А родители")
+    answer = await world.reply_starting(peer, since, "Спасибо")  # the welcome comes too
+    assert answer.startswith("Спасибо, права администратора у меня есть")
+    assert "«Родители 5А (старый)»" in answer
     answer = (await world.say(school.curator, peer, "/привязать 5А родители"))[0]
     assert "уже привязан" in answer and "Все нужные права у меня есть" in answer
 
@@ -359,3 +364,48 @@ async def test_anyone_on_the_roster_may_join_the_general_channel(world):
     await world.control.join_by_link(school.stranger.id, join)
     report = (await world.replies(school.admin.id, since))[0]
     assert "Незнакомец Прохожий" in report and "Иванова" not in report
+
+
+async def test_a_big_class_gets_its_whole_list_with_no_line_cut(world):
+    """64 parents: the list is longer than one VK message, so it comes in a few, each cut between
+    lines; every line is a name and its link, every link works for its person, and one PDF."""
+    school = await set_up_school(world)
+    surnames = ("Алексеев", "Борисов", "Васильев", "Григорьев", "Дмитриев", "Егоров", "Жуков",
+                "Зайцев")  # fmt: skip
+    boys, mothers, fathers = ("Иван", "Олег", "Павел", "Роман"), ("Анна", "Вера", "Галина",
+                              "Дарья"), ("Сергей", "Андрей", "Виктор", "Юрий")  # fmt: skip
+    rows = ["класс;роль;фамилия;имя;отчество;vk;ребёнок"]
+    for surname in surnames:
+        for boy, mother, father in zip(boys, mothers, fathers, strict=True):
+            rows.append(f"8Б;ученик;{surname};{boy};;;")
+            rows.append(f";родитель;{surname}а;{mother};;;{surname} {boy}")
+            rows.append(f";родитель;{surname};{father};;;{surname} {boy}")
+    data = "\n".join(rows).encode()
+    answer = await world.dm(school.admin, "", attachments=[roster_doc(data, "8b.csv")])
+    assert answer[0].startswith("Списки загружены"), answer
+    await world.dm(school.admin, "создать чат 8Б родители")
+    since = await world.mark()
+    await world.control.write_dm(school.admin.id, "пригласить 8Б родители")
+    await world.reply_starting(school.admin.id, since, "Листовки для печати")
+    texts = [
+        a["params"]["message"]
+        for a in await world.control.actions(since)
+        if a["method"] == "messages.send" and a["params"]["peer_ids"] == str(school.admin.id)
+    ]
+    listing, pdf_note = texts[:-1], texts[-1]
+    assert len(listing) >= 2 and all(len(text) <= 4096 for text in listing)
+    assert listing[0].startswith("Готово: 64 приглашения в чат «8Б · родители»")
+    assert pdf_note.startswith("Листовки для печати: 64 приглашения (родителям)")
+    numbered = [line for text in listing for line in text.split("\n") if line[:1].isdigit()]
+    found = [LINE.fullmatch(line) for line in numbered]
+    assert all(found) and [int(line.split(".")[0]) for line in numbered] == list(range(1, 65))
+    assert len({m.group(3) for m in found}) == 64
+    (document,) = await world.control.sent_documents(school.admin.id)
+    text = pdf_text(document)
+    assert all(f"{c[:4]}-{c[4:8]}-{c[8:]}" in text for c in (m.group(3) for m in found))
+    # The last line of the last message works for its person, who binds her page by it.
+    last = found[-1]
+    assert last.group(1) == "Зайцева Дарья (родитель: Зайцев Роман)"
+    mother = await world.person("Дарья", "Зайцева")
+    answer = await claim(world, mother, last.group(2))
+    assert answer["params"]["message"].startswith("Код принят")

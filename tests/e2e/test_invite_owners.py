@@ -162,14 +162,11 @@ async def test_a_first_claimer_binds_the_page_and_the_curator_can_undo_it(world)
 
 
 async def test_a_page_the_roster_kept_as_a_short_name_is_asked_of_vk_when_a_code_comes(world):
-    """Issue 17.4 keeps `vk.com/<name>` unresolved offline; here such a name is stored the way a
-    roster may keep it (a column beside the id), and the claim resolves it through VK."""
+    """`schoolbot roster import` keeps `vk.com/<name>` unresolved offline (people.vk_screen_name,
+    as it stores it); a code that comes before the roster's resolver ran asks VK there and then."""
     school = await set_up_school(world)
     await parents_chat(world, school)
     andrey = await world.person("Андрей", "Смирнов", screen_name="andrey_smirnov")
-    columns = {row["name"] for row in await world.app.db.fetch_all("PRAGMA table_info(people)")}
-    if "vk_screen_name" not in columns:  # the roster's migration (issue 17.4) may add it
-        await world.app.db.execute("ALTER TABLE people ADD COLUMN vk_screen_name TEXT")
     await world.app.db.execute(
         "UPDATE people SET vk_screen_name = 'andrey_smirnov' "
         "WHERE full_name = 'Смирнов Андрей Павлович'"
@@ -186,3 +183,25 @@ async def test_a_page_the_roster_kept_as_a_short_name_is_asked_of_vk_when_a_code
     assert rows(world, owner) == [(andrey.id,)]
     pending = "SELECT vk_screen_name FROM people WHERE full_name = 'Смирнов Андрей Павлович'"
     assert rows(world, pending) == [(None,)]  # resolved: nothing left for the roster to ask
+
+
+async def test_a_forwarded_code_between_guesses_does_not_keep_the_lock_out_away(world):
+    school = await set_up_school(world)
+    await parents_chat(world, school)
+    _listing, issued = await issue(world, school.curator, "пригласить 5А Иванова Елена")
+    mother = for_whom(issued, "Иванова Елена")
+    class_link = (await world.dm(school.curator, "ссылка для класса 5А родители"))[0]
+    shared = class_link.split(": ", 1)[1].split()[0]
+    for guess in ("ABCD-EFGH-JK2", "ABCD-EFGH-JK3"):
+        assert (await world.dm(school.stranger, guess))[0].startswith("Такого кода я не нашёл")
+    refused = (await world.dm(school.stranger, mother.display))[0]
+    assert refused.startswith("Это приглашение — для другого человека")
+    await claim(world, school.stranger, shared)  # the class link: asked whose parent he is
+    assert (await world.dm(school.stranger, "отмена"))[0].startswith("Хорошо, запрос отменён")
+    for guess in ("ABCD-EFGH-JK4", "ABCD-EFGH-JK5"):
+        assert (await world.dm(school.stranger, guess))[0].startswith("Такого кода я не нашёл")
+    locked = (await world.dm(school.stranger, "ABCD-EFGH-JK6"))[0]
+    assert locked.startswith("Слишком много неверных кодов")
+    # Her own code still works for the mother: the lock-out is the guesser's alone.
+    answer = await claim(world, school.parent, mother.link)
+    assert answer["params"]["message"].startswith("Код принят")

@@ -20,6 +20,8 @@ ORDINARY = [
     "5А",
     "МАМА 2 МАРТА 3",
     "Тема: ВЕСНА 2 МАРТА",
+    "KAPTA 2 MAPTA",  # «КАРТА 2 МАРТА» in Latin look-alikes
+    "Дирeктор",  # a Latin «e»
 ]
 
 

@@ -36,6 +36,11 @@ OPEN_DOORS = {
     "EarnsQuietNote": "answers plain talk with the quiet-hours or away note only; grants nothing",
     "AsksForOfficialMark": "OfficialMarks refuses those who may not mark (see the table)",
     "Joined": "reports a joiner whose name poses as staff; acts on nobody's say-so",
+    "IsChatSetupButton": "ChatSetupService starts a run only when an administrator presses",
+    "IsMenuTalk": "answers the dialog's plain words with the speaker's own menu; grants nothing",
+    "IsAskCuratorButton": "DmMenuService passes on only a parent's own message to their class's"
+    " curator (see below)",
+    "AllowsMessages": "delivers what waited for the person who allowed messages; grants nothing",
 }
 
 
@@ -76,6 +81,12 @@ def test_the_open_doors_that_act_check_permission_themselves():
     from bot.services.acks import AckService
 
     assert "PressOutcome.STRANGER" in inspect.getsource(AckService._decide)
+    from bot.services.chat_setup import ChatSetupService
+    from bot.services.dm_menu import DmMenuService
+
+    assert "not roles.is_admin" in inspect.getsource(ChatSetupService.on_button)
+    ask = inspect.getsource(DmMenuService._ask)
+    assert "self._children_in(roles, class_name)" in ask and "found[0] != press.user_id" in ask
 
 
 @pytest.mark.e2e
