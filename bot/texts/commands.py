@@ -541,5 +541,4 @@ def render_roster_diff(diff: RosterDiff, notes: ReadNotes | None = None) -> str:
         lines.append(
             f"В файле нет {counted(absent, PEOPLE_GEN)} из тех, кто уже есть в списках; они не удалены."
         )
-    return "
-".join(lines + extra)
+    return "\n".join(lines + extra)
