@@ -17,8 +17,8 @@ from bot.config import Config
 from bot.domain.chats import ChatKind, SchoolChat
 from bot.domain.classes import ClassName
 from bot.domain.people import Role, RoleGrant
-from bot.domain.roster import RosterDiff
 from bot.offline import COMMAND_LINE, OfflineServices
+from bot.services.roster import Imported
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
 from bot.storage.school_repo import ensure_person_tx, grant_tx
@@ -92,7 +92,7 @@ async def load_school(config: Config, world: World, *, classes: int, pupils: int
         result = await OfflineServices(config, db).roster.import_file(
             COMMAND_LINE, roster_csv(names, pupils)
         )
-        if not isinstance(result, RosterDiff):
+        if not isinstance(result, Imported):
             raise RuntimeError(f"roster import failed: {result!r}")
         chats = ChatRepo(db)
         made = SchoolChats()

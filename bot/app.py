@@ -46,6 +46,7 @@ class App:
     ledger: EventLedger
     poll: DurableLongPoll = field(init=False)
     _consumer: asyncio.Task | None = None
+    _pages: asyncio.Task | None = None
 
     def __post_init__(self) -> None:
         self.poll = DurableLongPoll(self.bot.polling, self._handle)  # type: ignore[arg-type]
@@ -81,12 +82,24 @@ class App:
         self.scheduler.start()
         await self.services.post_delivery.recover()
         await self.services.ack_reminders.recover()
+        await self.services.join_digest.recover()
+        await self.services.rights_watch.load()
+        await self.services.held.load()
+        await self.services.chat_setup.recover()
         self._consumer = asyncio.create_task(self.poll.run(), name="long-poll")
         ready = asyncio.create_task(self.poll.ready.wait())
         await asyncio.wait({ready, self._consumer}, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
             ready.cancel()
             await self._consumer  # it ended before listening: let its error surface
+        # Short names a roster kept while VK could not be asked (17.4): resolved now, aside.
+        self._pages = asyncio.create_task(self._resolve_pages(), name="roster-pages")
+
+    async def _resolve_pages(self) -> None:
+        try:
+            await self.services.roster.resolve_pending()
+        except Exception:
+            log.exception("could not resolve the roster's VK pages")
 
     async def _handle(self, update: dict) -> None:
         await self.ledger.once(update.get("event_id"), lambda: self.bot.process_event(update))
@@ -94,6 +107,9 @@ class App:
     async def stop(self, *, drain_seconds: float = DRAIN_SECONDS) -> None:
         """Stop taking new events, let in-flight handlers finish, then close everything."""
         self.poll.stop()
+        if self._pages is not None:
+            self._pages.cancel()
+            await asyncio.gather(self._pages, return_exceptions=True)
         if self._consumer is not None:
             self._consumer.cancel()
             await asyncio.gather(self._consumer, return_exceptions=True)
@@ -105,6 +121,10 @@ class App:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.services.moderation.close()
+        await self.services.join_digest.close()
+        await self.services.rights_watch.close()
+        await self.services.chat_setup.close()
+        await self.services.held.close()
         await self.ledger.close()
         await self.services.stats.flush()
         await self.api.close()

@@ -122,6 +122,15 @@ class ChatsConfig(_Section):
         GatePolicy.REMOVE
     )
     titles: Annotated[TitlesConfig, Field(description=texts.HINT_SECTION_TITLES)] = TitlesConfig()
+    digest_seconds: Annotated[
+        float, Field(ge=0.1, le=60, description=texts.HINT_DIGEST_SECONDS)
+    ] = 2.0
+    digest_longest_seconds: Annotated[
+        float, Field(ge=1, le=600, description=texts.HINT_DIGEST_LONGEST)
+    ] = 30.0
+    rights_check_minutes: Annotated[
+        int, Field(ge=1, le=1440, description=texts.HINT_RIGHTS_CHECK_MINUTES)
+    ] = 10
 
 
 class StorageConfig(_Section):
@@ -377,19 +386,52 @@ class ConfigError(Exception):
         super().__init__(texts.render_config_error(source, problems))
 
 
-def load_config(path: Path | None = None, *, environ: dict[str, str] | None = None) -> Config:
-    """Read and check a config file; the token may come from the environment instead."""
+def load_config(
+    path: Path | None = None,
+    *,
+    environ: dict[str, str] | None = None,
+    refuse_token_in_file: bool = False,
+) -> Config:
+    """Read and check a config file; the token may come from the environment instead.
+
+    `refuse_token_in_file` (check-config): a token written in the file is a problem to fix,
+    reported with the others. `run` still accepts it (an old config keeps working) and warns.
+    """
     env = os.environ if environ is None else environ
     if path is None:
         path = Path(env.get(CONFIG_ENV, "config.toml"))
     source = str(path)
+    raw = _read_toml(path, source)
+    if refuse_token_in_file and token_in_file(raw):
+        vk = {k: v for k, v in raw["vk"].items() if k != "token"}
+        try:
+            config_from_mapping({**raw, "vk": vk}, source=source, environ=env)
+        except ConfigError as error:
+            raise ConfigError(source, [texts.TOKEN_IN_FILE, *error.problems]) from None
+        raise ConfigError(source, [texts.TOKEN_IN_FILE])
+    return config_from_mapping(raw, source=source, environ=env)
+
+
+def _read_toml(path: Path, source: str) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(source, [texts.FILE_NOT_FOUND]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(source, [texts.bad_toml(str(exc))]) from None
-    return config_from_mapping(raw, source=source, environ=env)
+
+
+def token_in_file(raw: dict[str, Any]) -> bool:
+    """`[vk] token = "…"` written in the file (an empty string is the example's placeholder)."""
+    vk = raw.get("vk")
+    return isinstance(vk, dict) and vk.get("token") not in (None, "")
+
+
+def file_has_token(path: Path) -> bool:
+    try:
+        return token_in_file(_read_toml(path, str(path)))
+    except ConfigError:
+        return False
 
 
 def config_from_mapping(
@@ -414,7 +456,8 @@ def _describe(error: Any) -> str:
     if kind == "missing":
         return texts.missing_key(key, hint)
     if kind == "extra_forbidden":
-        return texts.unknown_key(key)
+        closest = _closest_key(loc)
+        return texts.unknown_key(key, _key_name([*loc[:-1], closest]) if closest else None)
     return texts.bad_value(key, _safe_input(loc, error.get("input")), _reason(error), hint)
 
 
@@ -434,6 +477,29 @@ def _key_name(loc: list[str]) -> str:
         return f"[{loc[0]}]"
     section, *rest = loc
     return f"[{section}].{'.'.join(rest)}"
+
+
+def _closest_key(loc: list[str]) -> str | None:
+    """The known key an unknown one was probably meant to be: `[vk].groupid` → `group_id`."""
+    from rapidfuzz import fuzz, process, utils
+
+    model: Any = Config
+    for part in loc[:-1]:
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return None
+        model = field.annotation
+    if not _is_model(model):
+        return None
+    best = process.extractOne(
+        loc[-1], list(model.model_fields), scorer=fuzz.ratio, processor=utils.default_process,
+        score_cutoff=70,
+    )  # fmt: skip
+    return best[0] if best else None
+
+
+def _is_model(model: Any) -> bool:
+    return isinstance(model, type) and issubclass(model, BaseModel)
 
 
 def _hint_for(loc: list[str]) -> str:

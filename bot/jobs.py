@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.domain.audits import AuditKind
 from bot.services.container import Services
@@ -25,6 +26,26 @@ def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
         misfire_grace_time=3600,
     )
     register_audit_jobs(scheduler, services)
+    # Short VK names a roster imported from the command line kept (17.4): asked about soon.
+    scheduler.add_job(
+        services.roster.resolve_pending,
+        IntervalTrigger(minutes=10, timezone=scheduler.timezone),
+        id="roster:pages",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+    # Chats bound before the bot was their administrator: VK sends no event when rights come.
+    scheduler.add_job(
+        safe_job("chats:rights", services.rights_watch.check_all, services),
+        IntervalTrigger(minutes=services.config.chats.rights_check_minutes),
+        id="chats:rights",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
     # Posts and reminders are one-off jobs ("post:42", "reminder:42:1d") planned from the database.
     services.planner.attach(scheduler)
 

@@ -27,6 +27,9 @@ class OfflineMessenger:
     async def resolve_screen_name(self, screen_name: str) -> int | None:
         raise MessengerError(0, "offline", "utils.resolveScreenName")
 
+    async def resolve_screen_names(self, screen_names: list[str]) -> dict[str, int | None]:
+        raise MessengerError(0, "offline", "users.get")
+
     async def user_names(self, user_ids: list[int]) -> dict[int, str]:
         return {}
 

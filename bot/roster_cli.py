@@ -9,26 +9,29 @@ from pathlib import Path
 from bot.config import Config
 from bot.domain.roster_model import RosterErrors
 from bot.offline import COMMAND_LINE, OfflineServices
-from bot.services.roster import RosterService, Unresolved, VkTaken
+from bot.services.roster import MAX_ROSTER_BYTES, RosterService, Unresolved, VkTaken
 from bot.storage.db import Database
 from bot.texts import roster as texts
-from bot.texts.commands import render_roster_diff, render_roster_errors
+from bot.texts.commands import render_roster_errors
 
 
-def import_roster(config: Config, path: Path) -> int:
+def import_roster(config: Config, path: Path, sheet: str | None = None) -> int:
     try:
+        if path.stat().st_size > MAX_ROSTER_BYTES:
+            print(texts.too_large(MAX_ROSTER_BYTES), file=sys.stderr)
+            return 1
         data = path.read_bytes()
     except OSError as error:
         print(texts.cli_cannot_read(path, error.strerror or str(error)), file=sys.stderr)
         return 2
-    return asyncio.run(_import(config, data))
+    return asyncio.run(_import(config, data, sheet))
 
 
-async def _import(config: Config, data: bytes) -> int:
+async def _import(config: Config, data: bytes, sheet: str | None = None) -> int:
     db = await Database.open(config.storage.path)
     try:
         service = _service(config, db)
-        result = await service.import_file(COMMAND_LINE, data)
+        result = await service.import_file(COMMAND_LINE, data, sheet=sheet)
     finally:
         await db.close()
     if isinstance(result, RosterErrors):
@@ -40,7 +43,7 @@ async def _import(config: Config, data: bytes) -> int:
     if isinstance(result, VkTaken):
         print(texts.vk_taken(result.pairs), file=sys.stderr)
         return 1
-    print(render_roster_diff(result))
+    print(texts.render_import(result))
     return 0
 
 

@@ -42,7 +42,7 @@ async def serve(config: Config, *, sandbox_port: int = 0, fresh: bool = False) -
             state = sandbox_state_path(config)
             try:
                 sandbox, config = await start_sandbox_for(
-                    config, port=sandbox_port, state_path=state
+                    config, port=sandbox_port, with_example=True, state_path=state
                 )
             except StateFileError as error:
                 print(sandbox_texts.BROKEN_STATE.format(path=state, error=error))
@@ -65,6 +65,7 @@ async def serve(config: Config, *, sandbox_port: int = 0, fresh: bool = False) -
             stack.push_async_callback(control.close)
             offer_demo_school(sandbox, control, app, config)
             _sandbox_banner(sandbox, config, state, had_db=had_db)
+            print(texts.RUN_SANDBOX_EXAMPLE)
         await _wait_for_stop(app, stop)
         await app.stop()
         print(texts.STOPPED)

@@ -40,8 +40,38 @@ def sandbox_state_path(config: Config) -> Path:
     return config.storage.path.with_suffix(".vksandbox.json")
 
 
+# The example roster names one page by its short name; in the sandbox it is this user.
+EXAMPLE_PAGE_IDS = {"artem_smirnov": 1003}
+
+
+def example_people() -> list[tuple[str, str, int | None, str | None]]:
+    """(first name, last name, user id, short name) of everyone in examples/roster.csv with a
+    VK page: the sandbox knows them, so `make run` after importing the example is a school."""
+    from importlib import resources
+
+    from bot.domain.person_ref import ById, ByScreenName
+    from bot.domain.roster import RosterData, parse_roster
+
+    data = parse_roster(resources.files("bot.demo").joinpath("roster.csv").read_bytes())
+    out: list[tuple[str, str, int | None, str | None]] = []
+    if not isinstance(data, RosterData):  # the packaged example is tested to parse
+        return out
+    for person in (*data.pupils, *data.parents):
+        last, first = person.full_name.split()[:2]
+        if isinstance(person.vk, ById):
+            out.append((first, last, person.vk.vk_id, None))
+        elif isinstance(person.vk, ByScreenName):
+            name = person.vk.screen_name
+            out.append((first, last, EXAMPLE_PAGE_IDS.get(name), name))
+    return out
+
+
 async def start_sandbox_for(
-    config: Config, *, port: int = 0, state_path: Path | None = None
+    config: Config,
+    *,
+    port: int = 0,
+    with_example: bool = False,
+    state_path: Path | None = None,
 ) -> tuple[Sandbox, Config]:
     """`state_path`: keep the sandbox's world in this file across runs (None: a new world)."""
     sandbox = Sandbox(
@@ -55,12 +85,22 @@ async def start_sandbox_for(
     await sandbox.start(host="127.0.0.1", port=port)
     try:
         async with SandboxClient(sandbox.url) as control:
-            known = {user["id"] for user in await control.users()}
+            # A world kept from the last run already has them.
+            users = await control.users()
+            known = {user["id"] for user in users}
+            known_names = {user["screen_name"] for user in users if user["screen_name"]}
             for number, admin_id in enumerate(config.school.admins, start=1):
                 if admin_id not in known:
                     await control.create_user(
                         "Администратор", str(number), user_id=admin_id, note=texts.NOTE_ADMIN
                     )
+                    known.add(admin_id)
+            if with_example:
+                for first, last, user_id, screen_name in example_people():
+                    if user_id not in known and screen_name not in known_names:
+                        await control.create_user(
+                            first, last, user_id=user_id, screen_name=screen_name
+                        )
     except BaseException:
         await sandbox.stop()
         raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
 import aiohttp
@@ -28,7 +30,10 @@ class SandboxClient:
     async def _op(self, op: str, http_timeout_: float = 30.0, **body: Any) -> Any:
         if self._session is None:
             self._session = aiohttp.ClientSession()
-        async with self._session.post(f"{self.url}/_sandbox/{op}", json=body,
+        # A file sent in a message can be megabytes: streamed, not one raw body.
+        payload = io.BytesIO(json.dumps(body).encode())
+        async with self._session.post(f"{self.url}/_sandbox/{op}", data=payload,
+                                      headers={"Content-Type": "application/json"},
                                       timeout=aiohttp.ClientTimeout(total=http_timeout_)) as resp:
             data = await resp.json()
         if resp.status == 408:
@@ -157,6 +162,14 @@ class SandboxClient:
     async def load_world(self, name: str) -> None:
         """Starts a loader (as its button on the page does); `loaders()` says how it went."""
         await self._op("load_world", name=name)
+    async def set_chats_per_day(self, per_day: int | None) -> None:
+        """How many chats the community may create a day (None: no cap); VK answers error 9
+        (flood control) to `messages.createChat` beyond it."""
+        await self._op("set_chats_per_day", per_day=per_day)
+
+    async def next_day(self) -> None:
+        """A new day on VK's side: the community may create chats again."""
+        await self._op("next_day")
 
     # --- faults --------------------------------------------------------------------------
     async def inject_error(self, method: str, code: int, count: int | None = 1) -> None:
@@ -181,3 +194,14 @@ class SandboxClient:
                                  count: int | None = 1) -> None:
         """Next `count` requests (`method=None`: every API method) get an HTTP error page."""
         await self._op("inject_http_status", status=status, method=method, count=count)
+
+    async def serve_documents(self, chunk_bytes: int | None = None, pause: float = 0.0,
+                              cut_after: int | None = None, length_delta: int = 0,
+                              count: int | None = None, chunked: bool = False) -> None:
+        """How document downloads are served from now on: in `chunk_bytes` pieces with `pause`
+        seconds between them, the connection dropped after `cut_after` bytes, Content-Length
+        off by `length_delta` (or none: `chunked`); for the next `count` downloads (None: until
+        changed)."""
+        await self._op("serve_documents", chunk_bytes=chunk_bytes, pause=pause,
+                       cut_after=cut_after, length_delta=length_delta, count=count,
+                       chunked=chunked)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from . import page, simulate
-from .documents import sent_documents
+from .documents import DocServing, sent_documents, serve_document
 from .errors import SandboxError
 from .jsonutil import json_response
 from .photos import sent_photos
@@ -84,6 +84,9 @@ class Control:
             "inject_http_status": lambda status, method=None, count=1: (
                 sandbox.faults.add_http_status(int(status), method, count)),
             "stats": sandbox.limiter.stats,
+            "serve_documents": self.serve_documents,
+            "set_chats_per_day": self.set_chats_per_day,
+            "next_day": world.chat_quota.next_day,
         }
 
     def users(self) -> list[dict[str, Any]]:
@@ -147,6 +150,11 @@ class Control:
             raise SandboxError("the community is not a member of this chat")
         room.bot_is_admin = bool(admin)
 
+    def set_chats_per_day(self, per_day: int | None) -> None:
+        if per_day is not None and int(per_day) < 0:
+            raise SandboxError("chats per day cannot be negative")
+        self.sb.world.chat_quota.per_day = None if per_day is None else int(per_day)
+
     async def photo(self, request: web.Request) -> web.Response:
         """The bytes of a photo in a message (`sizes[].url`), as VK's photo servers serve them."""
         stem, _, ext = request.match_info["name"].partition(".")
@@ -161,4 +169,12 @@ class Control:
         doc = self.sb.world.docs.get(int(doc_id)) if doc_id.isdigit() else None
         if doc is None or doc.title != request.match_info["name"]:
             raise web.HTTPNotFound()
-        return web.Response(body=doc.content, content_type="application/octet-stream")
+        return await serve_document(request, doc.content, self.sb.world.doc_serving.take())
+
+    def serve_documents(self, chunk_bytes: int | None = None, pause: float = 0.0,
+                        cut_after: int | None = None, length_delta: int = 0,
+                        count: int | None = None, chunked: bool = False) -> None:
+        self.sb.world.doc_serving = DocServing(
+            None if chunk_bytes is None else int(chunk_bytes), float(pause),
+            None if cut_after is None else int(cut_after), int(length_delta),
+            None if count is None else int(count), bool(chunked))

@@ -7,10 +7,13 @@ and `docs.save(file=opaque)` turns it into a doc owned by the community.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
 
 if TYPE_CHECKING:
     from .state import World
@@ -74,6 +77,58 @@ class UploadStore:
 
     def take_file(self, opaque: str) -> UploadedFile | None:
         return self.files.pop(opaque, None)
+
+
+@dataclass
+class DocServing:
+    """How the file server sends a document, as a real network does: in small pieces with
+    pauses (one read of the socket sees one piece), cut short, or with a wrong Content-Length.
+
+    `count` limits a setting to the next N downloads (None: until changed); then files go
+    whole again."""
+
+    chunk_bytes: int | None = None
+    pause: float = 0.0
+    cut_after: int | None = None  # the connection drops after this many bytes of the body
+    length_delta: int = 0  # Content-Length announced = the real size + this
+    count: int | None = None
+    chunked: bool = False  # no Content-Length at all: chunked transfer encoding
+
+    def take(self) -> DocServing:
+        """The setting for this download (and count it)."""
+        if self.count is not None:
+            if self.count <= 0:
+                return DocServing()
+            self.count -= 1
+        return DocServing(self.chunk_bytes, self.pause, self.cut_after, self.length_delta,
+                          chunked=self.chunked)
+
+
+async def serve_document(request: web.Request, content: bytes, how: DocServing) -> web.StreamResponse:
+    if how == DocServing():
+        return web.Response(body=content, content_type="application/octet-stream")
+    response = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
+    if how.chunked:
+        response.enable_chunked_encoding()
+    else:
+        response.content_length = max(0, len(content) + how.length_delta)
+    await response.prepare(request)
+    body = content if how.cut_after is None else content[: how.cut_after]
+    step = how.chunk_bytes or len(body) or 1
+    try:
+        for start in range(0, len(body), step):
+            await response.write(body[start : start + step])
+            if how.pause:
+                await asyncio.sleep(how.pause)
+    except ConnectionError:  # the client stopped reading (it had enough): nothing to serve
+        return response
+    if how.cut_after is not None or how.length_delta > 0:
+        # The peer drops the connection: what was promised never comes.
+        if request.transport is not None:
+            request.transport.close()
+        return response
+    await response.write_eof()
+    return response
 
 
 def sent_documents(world: World, peer_id: int | None = None) -> list[dict[str, Any]]:

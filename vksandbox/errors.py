@@ -18,6 +18,7 @@ ERROR_MESSAGES: dict[int, str] = {
     15: "Access denied",
     100: "One of the parameters specified was missing or invalid",
     104: "Not found",
+    113: "Invalid user id",
     901: "Can't send messages for users without permission",
     909: "Can't edit this message, because it's too old",
     911: "Keyboard format is invalid",

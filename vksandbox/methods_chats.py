@@ -18,6 +18,10 @@ def create_chat(world: World, p: Params) -> Any:
     # they join through the invite link. Asking for users fails like an unknown contact.
     if p.int_list("user_ids"):
         raise VKError(936, "a community cannot add users to a chat; share the invite link")
+    # VK caps how many chats one community creates a day and answers flood control beyond it
+    # (the number is not published: `chats_per_day` is the sandbox's own, see docs/sandbox.md).
+    if not world.chat_quota.take():
+        raise VKError(9, "too many chats created today, try again tomorrow")
     local_id = max(world.chats, default=0) + 1
     chat = Chat(local_id=local_id, title=title, owner_id=world.bot_id, bot_is_admin=True)
     world.chats[local_id] = chat
@@ -98,15 +102,38 @@ def get_members(world: World, p: Params) -> Any:
 
 
 def get_conversations(world: World, p: Params) -> Any:
+    """A chat the community is in without being its administrator is left out: VK answers
+    such a community `count: 0` and no items (not error 917), the same as for a chat that does
+    not exist (negezor/vk-io#169). So "no items" means "no admin rights yet" to a bot that is in
+    the chat, and nothing of the chat's title or settings shows before them. A chat the
+    community has left shows as its former members see it: `chat_settings.state = "left"`."""
     items = []
     for peer in p.int_list("peer_ids", required=True):
         chat = world.chat_by_peer(peer)
-        if peer > CHAT_PEER_BASE and chat is None:
+        if peer > CHAT_PEER_BASE and (
+            chat is None or (chat.bot_is_member and not is_admin(world, chat))
+        ):
             continue
         if peer < CHAT_PEER_BASE and peer not in world.users:
             continue
         items.append(conversation_object(world, peer))
     return {"count": len(items), "items": items}
+
+
+def search_conversations(world: World, p: Params) -> Any:
+    """The community's conversations whose chat title contains `q` (case ignored), newest
+    first; like getConversationsById, only chats it administers show."""
+    query = (p.str("q") or "").casefold()
+    count = p.int("count") if p.has("count") else 20
+    if not 1 <= count <= 255:
+        raise param_error("count should be from 1 to 255")
+    found = [
+        chat for chat in world.chats.values()
+        if is_admin(world, chat) and query in chat.title.casefold()
+    ]  # fmt: skip
+    found.sort(key=lambda chat: chat.local_id, reverse=True)
+    items = [conversation_object(world, chat.peer_id) for chat in found[:count]]
+    return {"count": len(found), "items": items}
 
 
 def change_restrictions(world: World, p: Params) -> Any:
@@ -151,6 +178,7 @@ METHODS = {
     "messages.editChat": edit_chat,
     "messages.getConversationMembers": get_members,
     "messages.getConversationsById": get_conversations,
+    "messages.searchConversations": search_conversations,
     "messages.changeConversationMemberRestrictions": change_restrictions,
     "messages.sendMessageEventAnswer": send_event_answer,
 }

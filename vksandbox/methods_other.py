@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from .errors import param_error
+from .errors import VKError, param_error
 from .params import Params
 from .render import group_object, user_object
 from .state import World
@@ -38,10 +38,18 @@ def groups_get_long_poll_server(world: World, p: Params) -> Any:
 
 def users_get(world: World, p: Params) -> Any:
     out = []
-    for ident in p.str_list("user_ids"):
+    wanted = p.str_list("user_ids")
+    for ident in wanted:
         user = world.resolve_user(ident)
         if user is not None:
-            out.append(user_object(user))
+            obj = user_object(user)
+            if "screen_name" in p.str_list("fields"):
+                # VK names a page without a short name by its id.
+                obj.setdefault("screen_name", f"id{user.id}")
+            out.append(obj)
+    if wanted and not out and not any(w.isdigit() for w in wanted):
+        # VK skips unknown short names, and refuses a list of nothing but them.
+        raise VKError(113)
     return out
 
 

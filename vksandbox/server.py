@@ -19,7 +19,7 @@ from .loaders import Load, Loaders
 from .longpoll import handle_longpoll
 from .page import Page
 from .persist import load, restore, save, snapshot
-from .state import World
+from .state import DEFAULT_CHATS_PER_DAY, World
 from .upload_server import handle_photo_upload, handle_upload
 
 log = logging.getLogger(__name__)
@@ -42,11 +42,13 @@ class Sandbox:
         event_history: int = 10000,
         upload_max_bytes: int = UPLOAD_MAX_BYTES,
         state_path: Path | str | None = None,
+        chats_per_day: int | None = DEFAULT_CHATS_PER_DAY,
     ) -> None:
         self.token = token
         self.world = World(group_id, screen_name, group_name, event_history=event_history)
         self.world.message_event_ttl = message_event_ttl
         self.world.uploads.max_bytes = upload_max_bytes
+        self.world.chat_quota.per_day = chats_per_day
         self.faults = Faults()
         self.changes = ChangeFeed()
         self.actions = ActionLog(on_add=self.changes.bump)
@@ -134,8 +136,9 @@ class Sandbox:
             try:
                 await asyncio.to_thread(save, self.state_path, data)
             except OSError as error:  # the next change (or the stop) tries again
-                log.warning("the sandbox world could not be saved to %s: %s",
-                            self.state_path, error)
+                log.warning(
+                    "the sandbox world could not be saved to %s: %s", self.state_path, error
+                )
 
     async def stop(self) -> None:
         await self.loaders.stop()
@@ -153,8 +156,9 @@ class Sandbox:
             try:
                 self.save()
             except OSError as error:
-                log.warning("the sandbox world could not be saved to %s: %s",
-                            self.state_path, error)
+                log.warning(
+                    "the sandbox world could not be saved to %s: %s", self.state_path, error
+                )
 
     async def __aenter__(self) -> Sandbox:
         await self.start()

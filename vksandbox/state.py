@@ -7,7 +7,7 @@ import secrets
 import time
 from typing import Any
 
-from .documents import UploadStore
+from .documents import DocServing, UploadStore
 from .events import EventLog
 from .models import (
     CHAT_PEER_BASE,
@@ -22,8 +22,30 @@ from .models import (
 from .photos import PhotoStore
 from .render import client_info, message_object
 
-__all__ = ["CHAT_PEER_BASE", "CallbackEvent", "Chat", "Conversation", "Doc", "Member", "Message",
-           "User", "World"]
+__all__ = ["CHAT_PEER_BASE", "CallbackEvent", "Chat", "ChatQuota", "Conversation", "Doc", "Member",
+           "Message", "User", "World"]
+
+
+DEFAULT_CHATS_PER_DAY = 50
+
+
+class ChatQuota:
+    """How many chats the community may still create today. VK does not publish its number;
+    the sandbox's day is moved on by the control API (`next_day`), never by the wall clock,
+    so a test can spend a day's quota and see what happens tomorrow."""
+
+    def __init__(self, per_day: int | None = DEFAULT_CHATS_PER_DAY) -> None:
+        self.per_day = per_day
+        self.used_today = 0
+
+    def take(self) -> bool:
+        if self.per_day is not None and self.used_today >= self.per_day:
+            return False
+        self.used_today += 1
+        return True
+
+    def next_day(self) -> None:
+        self.used_today = 0
 
 
 class World:
@@ -39,11 +61,13 @@ class World:
         self.conversations: dict[int, Conversation] = {}
         self.docs: dict[int, Doc] = {}
         self.uploads = UploadStore()
+        self.doc_serving = DocServing()
         self.photos = PhotoStore()
         self.callback_events: dict[str, CallbackEvent] = {}
         self.sent_by_random_id: dict[tuple[int, int], Any] = {}
         self.message_event_ttl = 60.0
         self.lp_keys: list[str] = []
+        self.chat_quota = ChatQuota()
         self._next_user_id = 100001
         self._next_message_id = 1
         self._next_doc_id = 1

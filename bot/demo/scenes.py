@@ -10,6 +10,8 @@ from datetime import timedelta
 from importlib import resources
 
 from bot.demo.scene_faq import scene_faq_and_confidential
+from bot.demo.scene_invites import scene_class_link, scene_forwarded_code
+from bot.demo.scene_roster import scene_roster_files
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
 from bot.domain.chats import ChatKind
@@ -74,11 +76,12 @@ async def scene_invitations(world: World, out: Transcript) -> None:
         out.line(texts.BOT, texts.DM, answer[0])
     since = await world.mark()
     await world.control.write_dm(curator.id, "пригласить 5А Иванова Елена")
-    answers = await world.replies(curator.id, since, count=2)
+    listing = await world.reply_starting(curator.id, since, "Готово:")
+    sheet = await world.reply_starting(curator.id, since, "Листовки для печати")
     out.line(curator.name, texts.DM, "пригласить 5А Иванова Елена")
-    for answer in answers:
-        out.line(texts.BOT, texts.DM, answer)
-    link = re.search(r"https://vk\.me/\S+", answers[1]).group(0)
+    out.line(texts.BOT, texts.DM, listing)
+    out.line(texts.BOT, texts.DM, sheet + texts.PDF_FILE)
+    link = re.search(r"https://vk\.me/\S+", listing).group(0)
     out.note(texts.NOTE_PARENT_OPENS)
     since = await world.mark()
     await world.control.open_ref_link(parent.id, link)
@@ -357,6 +360,72 @@ async def scene_director(world: World, out: Transcript) -> None:
     out.line(texts.BOT, texts.DM, picture.split("\n\n")[0])  # the school's lines, not each class
 
 
+async def scene_all_chats(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_ALL_CHATS)
+    admin, curator = world.people[world.config.school.admins[0]], world.people[3001]
+    out.note(texts.NOTE_ALL_CHATS)
+    since = await world.mark()
+    await world.control.write_dm(admin.id, "чаты всем классам")
+    action = await world.control.wait_action("messages.send", since=since, peer_ids=str(admin.id))
+    while "keyboard" not in action["params"]:
+        action = await world.control.wait_action(
+            "messages.send", since=action["seq"], peer_ids=str(admin.id)
+        )
+    out.line(admin.name, texts.DM, "чаты всем классам")
+    out.line(texts.BOT, texts.DM, action["params"]["message"] + "\n" + texts.NOTE_SETUP_BUTTONS)
+    go = json.loads(json.loads(action["params"]["keyboard"])["buttons"][0][0]["action"]["payload"])
+    since = await world.mark()
+    await world.control.press_button(
+        admin.id, admin.id, action["response"][0]["conversation_message_id"], go
+    )
+    out.line(admin.name, texts.DM, texts.PRESSED_SETUP)
+    summary = await world.reply_starting(admin.id, since, "Готово: чаты для всех классов")
+    out.line(texts.BOT, texts.DM, summary)
+    sent = await world.control.actions(since=since, method="messages.send")
+    links = [
+        a["params"]["message"]
+        for a in sent
+        if a["params"].get("peer_ids") == str(curator.id)
+        and a["params"].get("message", "").startswith("Здравствуйте! Для ваших классов")
+    ]
+    if links:
+        out.note(texts.NOTE_CURATOR_LINKS)
+        out.line(texts.BOT, texts.DM_TO.format(name=curator.name), links[0])
+    out.note(texts.NOTE_ALL_CHATS_AGAIN)
+    again = await world.dm(admin, "чаты всем классам")
+    out.line(admin.name, texts.DM, "чаты всем классам")
+    out.line(texts.BOT, texts.DM, again[0])
+
+
+async def scene_dm_menu(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_DM_MENU)
+    parent, curator = world.people[2001], world.people[3001]
+    since = await world.mark()
+    await world.control.write_dm(parent.id, texts.PARENT_QUESTION)
+    menu = await world.reply_starting(parent.id, since, "Здравствуйте! Я помощник")
+    out.line(parent.name, texts.DM, texts.PARENT_QUESTION)
+    out.line(texts.BOT, texts.DM, menu + "\n" + texts.NOTE_ASK_BUTTON)
+    message = (await world.control.messages(parent.id))[-1]
+    buttons = (message.get("keyboard") or {}).get("buttons", [])
+    if buttons:
+        ask = json.loads(buttons[0][0]["action"]["payload"])
+        out.note(texts.NOTE_PARENT_PRESSES)
+        since = await world.mark()
+        await world.control.press_button(
+            parent.id, parent.id, message["conversation_message_id"], ask
+        )
+        out.line(parent.name, texts.DM, texts.PRESSED_ASK)
+        question = await world.reply_starting(curator.id, since, ("Вопрос родителя", "Этот вопрос"))
+        out.line(texts.BOT, texts.DM_TO.format(name=curator.name), question)
+        told = await world.reply_starting(parent.id, since, ("Передал", "Куратор"))
+        out.line(texts.BOT, texts.DM, told)
+    out.note(texts.NOTE_STRANGER_MENU)
+    newcomer = await world.person("Костя", "Новенький")
+    answer = await world.dm(newcomer, "Здравствуйте")
+    out.line(newcomer.name, texts.DM, "Здравствуйте")
+    out.line(texts.BOT, texts.DM, answer[0])
+
+
 SCENES: list[Scene] = [
     scene_first_contact,
     scene_school_setup,
@@ -369,4 +438,9 @@ SCENES: list[Scene] = [
     scene_quiet_hours,
     scene_scam,
     scene_director,
+    scene_roster_files,
+    scene_all_chats,
+    scene_dm_menu,
+    scene_forwarded_code,
+    scene_class_link,
 ]

@@ -36,14 +36,22 @@ async def _build(world: World) -> None:
     admin_id = world.config.school.admins[0]
     admin = world.people.get(admin_id) or Person(admin_id, "Администратор 1")
     await world.control.set_note(admin.id, texts.NOTE_ADMIN)
-    curator = await world.person("Ольга", "Николаевна", user_id=CURATOR_ID, note=texts.NOTE_CURATOR)
-    mother = await world.person("Елена", "Иванова", user_id=2001, note=texts.NOTE_MOTHER)
-    kuznetsova = await world.person("Наталья", "Кузнецова", user_id=2003, note=texts.NOTE_PARENT)
+    known = {user["id"] for user in await world.control.users()}
+
+    async def person(first: str, last: str, user_id: int, note: str, **extra: str) -> Person:
+        # `schoolbot run` already has the example roster's people on VK: they play themselves.
+        if user_id not in known:
+            return await world.person(first, last, user_id=user_id, note=note, **extra)
+        await world.control.set_note(user_id, note)
+        who = world.people[user_id] = Person(user_id, f"{first} {last}")
+        return who
+
+    curator = await person("Ольга", "Николаевна", CURATOR_ID, texts.NOTE_CURATOR)
+    mother = await person("Елена", "Иванова", 2001, texts.NOTE_MOTHER)
+    kuznetsova = await person("Наталья", "Кузнецова", 2003, texts.NOTE_PARENT)
     pupils = [
-        await world.person("Пётр", "Иванов", user_id=1001, note=texts.NOTE_PUPIL),
-        await world.person(
-            "Артём", "Смирнов", user_id=1003, screen_name="artem_smirnov", note=texts.NOTE_PUPIL
-        ),
+        await person("Пётр", "Иванов", 1001, texts.NOTE_PUPIL),
+        await person("Артём", "Смирнов", 1003, texts.NOTE_PUPIL, screen_name="artem_smirnov"),
     ]
     await world.person("Случайный", "Прохожий", note=texts.NOTE_STRANGER)
 

@@ -12,9 +12,12 @@ WIDTH = 100
 class Transcript:
     def __init__(self, out: TextIO | None = None) -> None:
         self._out = out or sys.stdout
+        self._scenes = 0
 
     def scene(self, title: str) -> None:
-        self._out.write(f"\n=== {title} ===\n")
+        # Scenes are numbered as they are played, so adding one never renumbers the others' texts.
+        self._scenes += 1
+        self._out.write(f"\n=== Сцена {self._scenes}. {title} ===\n")
 
     def note(self, text: str) -> None:
         self._out.write(f"  ({text})\n")

@@ -257,7 +257,11 @@ class Right(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BotRights:
-    """What the bot has in a chat, as the VK gateway found it."""
+    """What the bot has in a chat, as the VK gateway found it.
+
+    `hidden`: the messenger would not show the chat at all (VK does so to a community that is
+    not the chat's administrator): the bot is taken to be a member without admin rights, and
+    the chat's title and settings are unknown until the rights come."""
 
     is_member: bool = False
     is_admin: bool = False
@@ -266,10 +270,15 @@ class BotRights:
     can_kick: bool = False
     can_pin: bool = False
     can_delete: bool = False
+    hidden: bool = False
 
     @classmethod
     def full(cls) -> BotRights:
         return cls(True, True, True, True, True, True, True)
+
+    @classmethod
+    def not_admin_yet(cls) -> BotRights:
+        return cls(is_member=True, hidden=True)
 
     def has(self, right: Right) -> bool:
         return {

@@ -2,17 +2,20 @@
 
 Pure. A chat message is first checked for a question's form (cheap: it runs on every plain chat
 message); only then is it compared with the stored questions. Matching is deliberately strict:
-every content word of a stored question (its light stem) must appear in the message, the kind
+every content word of a stored question (its Snowball stem) must appear in the message, the kind
 of question must agree («когда» is not «где»), the message may not name another class and may
 not be a long story that merely contains the words.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import Stemmer
+from rapidfuzz.distance import Indel
 
 from bot.domain.classes import ClassName
 
@@ -55,17 +58,7 @@ _STOP = (
         "наши ваш ваша этот эта эти этой это сегодня завтра".split()
     )
 )
-_ENDINGS = tuple(
-    sorted(
-        (
-            "иями ями ами ого ему ому ыми ими его ать ять ить еть ешь ете ите ает яет ует ают яют "
-            "уют ала яла ила ело али яли или ели ая яя ое ее ие ые ой ей ий ый ую юю ом ем ам ям ах "
-            "ях ов ев ию ья ье ьи ью ия ть ти ет ут ют ит ат ят ли ло ла но ны а я о е и ы у ю ь й"
-        ).split(),
-        key=len,
-        reverse=True,
-    )
-)
+_PER_THREAD = threading.local()
 _PINNED = frozenset(
     {
         "закреп", "в закрепе", "см закреп", "смотрите закреп", "смотрите в закрепе",
@@ -106,12 +99,17 @@ def normalize(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold().replace("ё", "е")))
 
 
+def _stemmer() -> Stemmer.Stemmer:
+    # A PyStemmer object must not be shared between threads; one per thread, made on first use.
+    found = getattr(_PER_THREAD, "stemmer", None)
+    if found is None:
+        found = _PER_THREAD.stemmer = Stemmer.Stemmer("russian")
+    return found
+
+
 def stem(word: str) -> str:
-    """A light Russian stem: the longest common ending is cut, at least three letters stay."""
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
+    """The Snowball Russian stem (PyStemmer, C): «задания», «задание» → «задан»."""
+    return _stemmer().stemWord(word)
 
 
 def same_stem(a: str, b: str) -> bool:
@@ -121,7 +119,7 @@ def same_stem(a: str, b: str) -> bool:
     if len(short) >= 4 and long_.startswith(short):
         return True
     # One slip of the finger in a longer word («сабрание»).
-    return len(short) >= 5 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return len(short) >= 5 and Indel.normalized_similarity(a, b) >= 0.8
 
 
 def looks_like_question(text: str) -> bool:
@@ -145,13 +143,12 @@ def analyse(text: str) -> Analysed:
     if "во сколько" in norm or "в какое время" in norm or "со скольки" in norm:
         kinds = (kinds - {"how_much", "which"}) | {"when"}
     classes = frozenset(m.group(1) + m.group(2) for m in _CLASS_MENTION.finditer(text.casefold()))
-    stems = tuple(
-        dict.fromkeys(
-            stem(w)
-            for w in words
-            if w not in _STOP and w not in _KINDS and w != "сколько" and not w.isdigit()
-        )
-    )
+    content = [
+        w
+        for w in words
+        if w not in _STOP and w not in _KINDS and w != "сколько" and not w.isdigit()
+    ]
+    stems = tuple(dict.fromkeys(_stemmer().stemWords(content)))
     stems = tuple(s for s in stems if not _CLASS_MENTION.fullmatch(s))
     return Analysed(stems, frozenset(kinds), classes)
 

@@ -10,13 +10,14 @@ bot stays silent.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from rapidfuzz.distance import Indel
 
 from bot.domain.classes import ClassName, ClassNameError, ClassNameProblem
 from bot.domain.commands import BY_KEY, MAX_LOG_COUNT, MAX_NUMBER, REGISTRY, Arg, ArgKind, Command
@@ -175,7 +176,7 @@ def suggest(words: list[str], limit: int = 3) -> tuple[Command, ...]:
     scored: dict[str, float] = {}
     for phrase_words, cmd in _PHRASES:
         said = " ".join(words[: len(phrase_words)])
-        score = difflib.SequenceMatcher(None, said, " ".join(phrase_words)).ratio()
+        score = Indel.normalized_similarity(said, " ".join(phrase_words))
         if words and words[0] == phrase_words[0] and len(phrase_words) > 1:
             score = max(score, 0.7)
         if score >= 0.6 and score > scored.get(cmd.key, 0.0):

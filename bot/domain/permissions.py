@@ -79,6 +79,10 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "admit": _CURATING,
     "class_status": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "invite_sheet": _CURATING,
+    "setup_all_chats": _ADMIN,
+    # The class join link lets people ask; the curator (or an administrator) lets them in.
+    "class_link": _CURATING,
+    "revoke_class_link": _CURATING,
     "report": EVERYONE,
     "incidents": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "audit": _ADMIN,
@@ -107,7 +111,9 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "faq_remove": (*_ADMIN, Rule(Role.CURATOR)),
     # The confidential line is for pupils and parents; the appeal's recipient (the psychologist
     # named in the config holds no role) answers by number, and the service checks it is theirs.
-    "appeal_psychologist": (Rule(Role.PUPIL), Rule(Role.PARENT)),
+    # The psychologist is open to anyone who writes: a pupil missing from the roster must still
+    # reach them (issue 17.6); `[confidential] appeals_per_day` caps each sender.
+    "appeal_psychologist": EVERYONE,
     "appeal_administration": (Rule(Role.PUPIL), Rule(Role.PARENT)),
     "appeal_answer": EVERYONE,
     # Away mode is about oneself: anyone who teaches or leads may set their own.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.classes import ClassName
+from bot.domain.person_ref import ById, ByScreenName, PersonRef
 from bot.domain.roster_model import PupilKey, RosterData, RosterParent, RosterPupil
 
 
@@ -41,24 +42,53 @@ class RosterDiff:
         )
 
 
+def _compatible(a: PersonRef | None, b: PersonRef | None) -> bool:
+    """Could be one page: unknown, equal, or a short name VK has not been asked about yet."""
+    return a is None or b is None or a == b or ByScreenName in (type(a), type(b))
+
+
+def _vk_after(new: PersonRef | None, old: PersonRef | None) -> PersonRef | None:
+    """An empty cell never erases a known page, nor does a short name not yet resolved."""
+    if new is None or (isinstance(new, ByScreenName) and isinstance(old, ById)):
+        return old
+    return new
+
+
 def _match_pupils(existing: RosterData, incoming: RosterData) -> dict[PupilKey, RosterPupil | None]:
     """incoming pupil key → the existing pupil it is (by VK, then name and class, then a name
-    that is unique among the unmatched: the pupil moved to another class)."""
-    free = list(existing.pupils)
-    out: dict[PupilKey, RosterPupil | None] = {}
-    passes = (
-        lambda e, p: p.vk is not None and e.vk == p.vk,
-        lambda e, p: e.key == p.key and (e.vk is None or p.vk is None or e.vk == p.vk),
-        lambda e, p: e.key.name == p.key.name and (e.vk is None or p.vk is None or e.vk == p.vk),
-    )
-    for n, same in enumerate(passes):
-        for p in incoming.pupils:
-            if p.key in out:
-                continue
-            hits = [e for e in free if same(e, p)]
-            if len(hits) == 1 or (hits and n < 2):
-                out[p.key] = hits[0]
-                free.remove(hits[0])
+    that is unique among the unmatched: the pupil moved to another class). Indexed, so a
+    school-sized file costs one look-up per pupil, not a scan of the school."""
+    by_vk: dict[PersonRef, RosterPupil] = {}
+    by_key: dict[PupilKey, list[RosterPupil]] = {}
+    by_name: dict[str, list[RosterPupil]] = {}
+    for e in existing.pupils:
+        if e.vk is not None:
+            by_vk.setdefault(e.vk, e)
+        by_key.setdefault(e.key, []).append(e)
+        by_name.setdefault(e.key.name, []).append(e)
+    taken: set[int] = set()
+    out: dict[PupilKey, RosterPupil] = {}
+
+    def take(p: RosterPupil, e: RosterPupil) -> None:
+        out[p.key] = e
+        taken.add(id(e))
+
+    for p in incoming.pupils:
+        e = by_vk.get(p.vk) if p.vk is not None else None
+        if e is not None and id(e) not in taken:
+            take(p, e)
+    for p in incoming.pupils:
+        if p.key not in out:
+            hit = next((e for e in by_key.get(p.key, ())
+                        if id(e) not in taken and _compatible(e.vk, p.vk)), None)  # fmt: skip
+            if hit is not None:
+                take(p, hit)
+    for p in incoming.pupils:
+        if p.key not in out:
+            hits = [e for e in by_name.get(p.key.name, ())
+                    if id(e) not in taken and _compatible(e.vk, p.vk)]  # fmt: skip
+            if len(hits) == 1:
+                take(p, hits[0])
     return {p.key: out.get(p.key) for p in incoming.pupils}
 
 
@@ -71,7 +101,7 @@ def diff_roster(existing: RosterData, incoming: RosterData) -> RosterDiff:
         if e is None:
             pupils_added.append(p)
             continue
-        after = RosterPupil(p.full_name, p.class_name, p.vk or e.vk)
+        after = RosterPupil(p.full_name, p.class_name, _vk_after(p.vk, e.vk))
         fields = tuple(f for f, moved in (("class", e.class_name != p.class_name),
                                           ("vk", after.vk != e.vk)) if moved)  # fmt: skip
         if fields:
@@ -79,20 +109,33 @@ def diff_roster(existing: RosterData, incoming: RosterData) -> RosterDiff:
         else:
             unchanged += 1
 
-    free = list(existing.parents)
+    # A parent is the same person by VK page, or by name and a child in common: two parents
+    # of one name are never taken for one.
+    by_vk: dict[PersonRef, RosterParent] = {}
+    by_name: dict[str, list[RosterParent]] = {}
+    kids_of: dict[int, set[PupilKey]] = {}
+    for e in existing.parents:
+        if e.vk is not None:
+            by_vk.setdefault(e.vk, e)
+        by_name.setdefault(e.key, []).append(e)
+        kids_of[id(e)] = {back.get(k, k) for k in e.children}
+    taken: set[int] = set()
     parents_added, parents_changed = [], []
     for p in incoming.parents:
-        e = next((e for e in free if p.vk is not None and e.vk == p.vk), None) or next(
-            (e for e in free if e.key == p.key and (e.vk is None or p.vk is None)), None
-        )
+        e = by_vk.get(p.vk) if p.vk is not None else None
+        if e is None or id(e) in taken:
+            mine = set(p.children)
+            e = next((e for e in by_name.get(p.key, ())
+                      if id(e) not in taken and _compatible(e.vk, p.vk)
+                      and kids_of[id(e)] & mine), None)  # fmt: skip
         if e is None:
             parents_added.append(p)
             continue
-        free.remove(e)
-        kids = set(p.children) | {back.get(k, k) for k in e.children}
-        after = RosterParent(p.full_name, p.vk or e.vk, tuple(sorted(kids)))
+        taken.add(id(e))
+        kids = set(p.children) | kids_of[id(e)]
+        after = RosterParent(p.full_name, _vk_after(p.vk, e.vk), tuple(sorted(kids)))
         fields = tuple(f for f, moved in (("vk", after.vk != e.vk),
-                                          ("children", kids != {back.get(k, k) for k in e.children}))
+                                          ("children", kids != kids_of[id(e)]))
                        if moved)  # fmt: skip
         if fields:
             parents_changed.append(RosterChange(e, after, fields))
@@ -101,14 +144,14 @@ def diff_roster(existing: RosterData, incoming: RosterData) -> RosterDiff:
 
     matched = {id(e) for e in match.values() if e is not None}
     return RosterDiff(
-        classes_added=tuple(c for c in incoming.classes if c not in existing.classes),
+        classes_added=tuple(c for c in incoming.classes if c not in set(existing.classes)),
         pupils_added=tuple(pupils_added),
         pupils_changed=tuple(pupils_changed),
         parents_added=tuple(parents_added),
         parents_changed=tuple(parents_changed),
         unchanged=unchanged,
         absent_pupils=tuple(e for e in existing.pupils if id(e) not in matched),
-        absent_parents=tuple(free),
+        absent_parents=tuple(e for e in existing.parents if id(e) not in taken),
     )
 
 

@@ -27,12 +27,14 @@ def render_roster_csv(data: RosterData) -> str:
     names: dict[str, int] = {}
     for p in data.pupils:
         names[p.key.name] = names.get(p.key.name, 0) + 1
+    by_key = data.pupils_by_key()
     for par in data.parents:
-        pupils = [data.pupil(k) for k in par.children]
-        plain = [p for p in pupils if p and names[p.key.name] == 1]
-        rows = [("", " | ".join(p.full_name for p in plain))] if plain else []
-        # A child whose name another pupil shares gets a line of its own, with the class.
-        rows += [(str(p.class_name), p.full_name) for p in pupils if p and p not in plain]
-        for cls, children in rows:
-            w.writerow((cls, PARENT_WORD, *_split_name(par.full_name), par.vk or "", children))
+        pupils = [by_key[k] for k in par.children if k in by_key]
+        # A child whose name another pupil shares is named with the class: «Иванов Пётр (6Б)».
+        # One line per parent: two lines of one name would read back as two people.
+        children = " | ".join(
+            p.full_name if names[p.key.name] == 1 else f"{p.full_name} ({p.class_name})"
+            for p in pupils
+        )
+        w.writerow(("", PARENT_WORD, *_split_name(par.full_name), par.vk or "", children))
     return out.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -23,10 +23,11 @@ class RosterPupil:
     full_name: str
     class_name: ClassName
     vk: PersonRef | None = None
+    # Worked out once: the import compares keys of thousands of people many times.
+    key: PupilKey = field(init=False, compare=False, repr=False)
 
-    @property
-    def key(self) -> PupilKey:
-        return PupilKey(normalize_name(self.full_name), self.class_name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", PupilKey(normalize_name(self.full_name), self.class_name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,33 @@ class RosterParent:
     full_name: str
     vk: PersonRef | None
     children: tuple[PupilKey, ...]  # sorted
+    key: str = field(init=False, compare=False, repr=False)  # normalize_name(full_name)
 
-    @property
-    def key(self) -> str:
-        return normalize_name(self.full_name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", normalize_name(self.full_name))
+
+
+@dataclass(frozen=True, slots=True)
+class ParentMerge:
+    """Several lines of the file that are one parent: the same name and the same VK page, or
+    the same name and a child in common."""
+
+    name: str
+    lines: tuple[int, ...]
+    by_vk: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReadNotes:
+    """What reading the file found besides the people, for the import's report."""
+
+    kind: str = "csv"  # "csv" or "sheet"
+    encoding: str = ""
+    sheet: str = ""
+    ignored_columns: tuple[str, ...] = ()
+    merges: tuple[ParentMerge, ...] = ()
+    # Parents of one name kept apart (no VK page and no child in common): (name, lines).
+    namesakes: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +72,7 @@ class RosterData:
     classes: tuple[ClassName, ...] = ()
     pupils: tuple[RosterPupil, ...] = ()
     parents: tuple[RosterParent, ...] = ()
+    notes: ReadNotes = field(default=ReadNotes(), compare=False)
 
     @classmethod
     def build(
@@ -66,8 +91,11 @@ class RosterData:
     @property
     def links(self) -> tuple[tuple[RosterParent, RosterPupil], ...]:
         """(parent, pupil) for every child of every parent."""
-        by_key = {p.key: p for p in self.pupils}
+        by_key = self.pupils_by_key()
         return tuple((par, by_key[k]) for par in self.parents for k in par.children if k in by_key)
+
+    def pupils_by_key(self) -> dict[PupilKey, RosterPupil]:
+        return {p.key: p for p in self.pupils}
 
     def pupil(self, key: PupilKey) -> RosterPupil | None:
         return next((p for p in self.pupils if p.key == key), None)
@@ -93,6 +121,8 @@ class RosterProblem(StrEnum):
     CHILD_AMBIGUOUS = "child_ambiguous"
     DUPLICATE_PUPIL = "duplicate_pupil"
     DUPLICATE_VK = "duplicate_vk"
+    BAD_SHEET = "bad_sheet"  # a workbook that cannot be opened
+    NO_SUCH_SHEET = "no_such_sheet"
 
 
 class Column(StrEnum):
@@ -115,6 +145,7 @@ class LineError:
     other_line: int | None = None  # for duplicates: where the first one is
     class_problem: ClassNameProblem | None = None
     person_problem: PersonRefProblem | None = None
+    choices: tuple[str, ...] = ()  # what could have been meant (the sheets of a workbook)
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,3 +108,28 @@ def csv_rows(stats: SchoolStats) -> list[list[str]]:
         stats.invites_claimed, stats.announcements, *stats.acknowledged, stats.questions_answered,
     )])  # fmt: skip
     return rows
+
+
+ATTENTION_SHARE = 50  # % of pupils or parents in the chats, or of families who read an announcement
+
+
+def open_incidents(c: ClassStats) -> int:
+    return max(0, sum(c.incidents.values()) - c.alerts_handled)
+
+
+def needs_attention(stats: SchoolStats) -> list[ClassStats]:
+    """Classes where something waits for a person: undecided incidents, chats most of the class
+    has not joined, announcements most families have not read. Worst first."""
+    found = [
+        c
+        for c in stats.classes
+        if open_incidents(c)
+        or (c.pupils and percent(c.pupils_joined, c.pupils) < ATTENTION_SHARE)
+        or (c.parents and percent(c.parents_joined, c.parents) < ATTENTION_SHARE)
+        or (c.to_acknowledge and percent(c.acknowledged, c.to_acknowledge) < ATTENTION_SHARE)
+    ]
+
+    def joined(c: ClassStats) -> int:
+        return percent(c.pupils_joined + c.parents_joined, c.pupils + c.parents)
+
+    return sorted(found, key=lambda c: (-open_incidents(c), joined(c), c.class_name))

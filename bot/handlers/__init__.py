@@ -12,8 +12,10 @@ from bot.handlers import (
     audits,
     away,
     channels,
+    chat_setup,
     chats,
     claims,
+    dm_menu,
     faq,
     faq_commands,
     gate,
@@ -41,7 +43,9 @@ if TYPE_CHECKING:
 # next: nothing after it acts on ordinary chat messages. Just before it: a chat question that a
 # stored answer covers is answered (without blocking), then quiet hours and away mode answer the
 # talk that earns a note (and pass the rest on). Moderation's joins and commands come right after
-# talk: every handler placed before it costs each plain message one more rule check.
+# talk: every handler placed before it costs each plain message one more rule check. The
+# dialog's menu is last: it answers only the words in the community's dialog that no code,
+# answer, appeal or command took.
 FEATURES = (
     moderation,
     channels,
@@ -64,6 +68,8 @@ FEATURES = (
     appeals,
     away,
     official,
+    chat_setup,
+    dm_menu,
 )
 
 

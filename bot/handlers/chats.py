@@ -51,9 +51,18 @@ def labeler(services: Services) -> BotLabeler:
             await services.replies.reply(incoming, error.text)
             return
         chat = outcome.chat
+        if outcome.finished:
+            await services.replies.reply(incoming, texts.render_binding_completed(chat.title))
+            return
         render = texts.render_chat_bound if outcome.created else texts.render_already_bound
         text = render(chat.title, chat.kind, chat.class_name, chat.subject)
         text += "\n" + texts.render_missing_rights(outcome.missing)
+        if outcome.pending:
+            words = texts.CHAT_KIND_WORDS[chat.kind].replace("<название>", chat.subject or "")
+            where = f"{chat.class_name} " if chat.class_name else ""
+            # Until the bot is an administrator VK shows it only messages that mention it.
+            command = f"@{services.community.screen_name} привязать {where}{words}"
+            text += "\n" + texts.rights_pending(command, services.config.chats.rights_check_minutes)
         await services.replies.reply(incoming, text)
 
     @lab.message(IsCommand("class_status"))

@@ -26,6 +26,12 @@ def context_middleware(services: Services) -> type[BaseMiddleware[Message]]:
                 # Once per message: the flood counter must see each message exactly once.
                 turn = await services.moderation.assess(turn)
                 await services.stats.count(incoming)
+                if incoming.is_chat:
+                    # A chat bound before the bot had rights: a message may mean they came.
+                    services.rights_watch.noticed(incoming.peer_id)
+                else:
+                    # Someone the bot could not write to has written: what waited goes now.
+                    services.held.contact(incoming.author_id)
             except Exception:
                 log.exception("could not prepare message %s", getattr(self.event, "peer_id", "?"))
                 self.stop("context failed")

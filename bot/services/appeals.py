@@ -96,6 +96,8 @@ class AppealService:
         name = sender.person.full_name if sender.person else f"id{sender.vk_id}"
         link = f"[id{sender.vk_id}|{name}]"
         roles = sender.roles
+        if not roles:
+            return texts.who(link, texts.NOT_ON_ROSTER)
         if roles.pupil_classes:
             classes = ", ".join(str(c) for c in sorted(roles.pupil_classes))
             return texts.who(link, texts.pupil_of(classes))

@@ -95,6 +95,8 @@ class AuditChecks:
                 )
                 removed = outcome.decision.verdict is JoinVerdict.REMOVE
                 result.add(texts.stranger_line(chat.title, name, removed), chat.class_name)
+            if present - set(recorded):
+                await self._gate.settle(chat.peer_id)  # one note and one alert for the chat
             gone = who_left(set(recorded), present)
             if gone:
                 left_count += len(gone)

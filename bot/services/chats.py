@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from bot.domain.chats import (
     BotRights,
@@ -16,7 +19,7 @@ from bot.domain.chats import (
 )
 from bot.domain.classes import ClassName
 from bot.domain.people import Person, Role, Roles
-from bot.services.ports import Messenger, MessengerError
+from bot.services.ports import DailyLimit, Messenger, MessengerError, OutcomeUnknown
 from bot.services.school import SchoolError, SchoolService
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.school_repo import SchoolRepo
@@ -37,6 +40,16 @@ class ChatOutcome:
     created: bool  # False: it existed (or was bound) already
     link: str | None = None
     missing: tuple[Right, ...] = ()
+    pending: bool = False  # bound without admin rights: finished when they come
+    finished: bool = False  # the rights came: the real title is taken, the welcome pinned
+
+
+class PendingChats:
+    """Peer ids of chats bound before the bot was their administrator (kept in memory for the
+    per-message check; the database is the record: `chats.rights_pending_since`)."""
+
+    def __init__(self) -> None:
+        self.peers: set[int] = set()
 
 
 class ChatService:
@@ -49,7 +62,14 @@ class ChatService:
         *,
         titles: TitleTemplates,
         school_name: str,
+        pending: PendingChats | None = None,
+        clock: Callable[[], datetime] | None = None,
+        settle_seconds: float = 0.0,
     ) -> None:
+        self._settle_seconds = settle_seconds  # how long VK may still be making a chat
+        self.pending = pending or PendingChats()
+        self._completing: dict[int, asyncio.Lock] = {}
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._chats = chats
         self._school_repo = school_repo
         self._school = school
@@ -96,7 +116,7 @@ class ChatService:
         title = self._titles.render(
             choice.kind, class_name, choice.subject, school=self._school_name
         )
-        peer_id = await self._messenger.create_chat(title)
+        peer_id = await self._create(title)
         chat = await self._chats.add(
             chat=SchoolChat(peer_id, choice.kind, class_name, choice.subject, title),
             created_by_bot=True,
@@ -110,6 +130,8 @@ class ChatService:
     async def bind(
         self, actor: Person, roles: Roles, peer_id: int, class_name: ClassName | None, what: str
     ) -> ChatOutcome:
+        # Read before anything is awaited: this very message may set the rights check going.
+        was_pending = peer_id in self.pending.peers
         choice = await self.resolve_kind(roles, class_name, what)
         class_name = class_name if choice.kind.needs_class else None
         bound = await self._chats.by_peer(peer_id=peer_id)
@@ -120,6 +142,11 @@ class ChatService:
             class_name,
             choice.subject,
         ):
+            if was_pending:
+                if rights.is_admin:
+                    bound = await self.complete_binding(bound, rights)
+                    return ChatOutcome(bound, created=False, missing=missing, finished=True)
+                return ChatOutcome(bound, created=False, missing=missing, pending=True)
             return ChatOutcome(bound, created=False, missing=missing)
         taken = await self._chats.find(
             kind=choice.kind, class_name=class_name, subject=choice.subject
@@ -133,12 +160,68 @@ class ChatService:
             chat=SchoolChat(peer_id, choice.kind, class_name, choice.subject, title),
             created_by_bot=False,
         )
-        if rights.can_pin:
-            await self._welcome(chat)
+        pending = not rights.is_admin
+        if pending:
+            # VK shows a community nothing of a chat before it is the chat's administrator: the
+            # real title and the pinned welcome wait for the rights (rights_watch.py).
+            await self._chats.set_rights_pending(chat_id=chat.id, since=self._clock())
+            self.pending.peers.add(peer_id)
+        else:
+            self.pending.peers.discard(peer_id)
+            if rights.can_pin:
+                await self._welcome(chat)
         await self._school.record(
             actor, "bind_chat", chat=title, kind=chat.kind.value, class_name=_str(class_name)
         )
-        return ChatOutcome(chat, created=True, missing=missing)
+        return ChatOutcome(chat, created=True, missing=missing, pending=pending)
+
+    async def complete_binding(self, chat: SchoolChat, rights: BotRights) -> SchoolChat:
+        """The bot has become the chat's administrator: take the chat's real title and pin the
+        welcome that waited for the rights. Done once, whichever way the rights were noticed."""
+        lock = self._completing.setdefault(chat.peer_id, asyncio.Lock())
+        async with lock:
+            if chat.peer_id not in self.pending.peers:
+                return await self._chats.by_peer(peer_id=chat.peer_id) or chat
+            return await self._complete(chat, rights)
+
+    async def _complete(self, chat: SchoolChat, rights: BotRights) -> SchoolChat:
+        title = await self._title_of(chat.peer_id)
+        if title and title != chat.title:
+            await self._chats.set_title(chat_id=chat.id, title=title)
+            chat = replace(chat, title=title)
+        if rights.can_pin or rights.is_admin:
+            await self._welcome(chat)
+        await self._chats.set_rights_pending(chat_id=chat.id, since=None)
+        self.pending.peers.discard(chat.peer_id)
+        return chat
+
+    async def _create(self, title: str) -> int:
+        """The new chat's peer id; a lost answer is looked for, never blindly repeated. A chat
+        of the community with this title that the school does not run yet (made by a call whose
+        answer was lost before) is taken instead of making another."""
+        try:
+            orphan = await self._messenger.find_own_chat(
+                title, known=await self._chats.known_peers()
+            )
+        except MessengerError:
+            orphan = None
+        if orphan is not None:
+            return orphan
+        try:
+            return await self._messenger.create_chat(title)
+        except DailyLimit:
+            raise ChatError(texts.CREATE_LIMIT) from None
+        except OutcomeUnknown:
+            await asyncio.sleep(self._settle_seconds)
+            known = await self._chats.known_peers()
+            found = await self._messenger.find_own_chat(title, known=known)
+            if found is None:
+                raise ChatError(texts.CREATE_UNSURE) from None
+            return found
+
+    async def welcome(self, chat: SchoolChat) -> None:
+        """The pinned welcome with the rules (a repeat reaches the chat once)."""
+        await self._welcome(chat)
 
     async def rights(self, chat: SchoolChat) -> BotRights:
         return await self._messenger.chat_rights(chat.peer_id)

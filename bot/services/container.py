@@ -10,16 +10,23 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Config
 from bot.services.ack_reminders import AckReminders
 from bot.services.acks import AckService
+from bot.services.alerts import AlertService
 from bot.services.appeals import AppealService
 from bot.services.audit_setup import build_audit_services
 from bot.services.audits import AuditService
 from bot.services.away import AwayService
 from bot.services.channels import ChannelGuard
+from bot.services.chat_setup import ChatSetupService
 from bot.services.chats import ChatService
+from bot.services.class_links import ClassLinkService
 from bot.services.delivery import DeliveryService
+from bot.services.dm_menu import DmMenuService
 from bot.services.faq import FaqService
 from bot.services.gate import GateService
+from bot.services.held import HeldMessages
+from bot.services.invite_owners import InviteOwners
 from bot.services.invites import InviteService
+from bot.services.join_digest import JoinDigest
 from bot.services.maintenance import MaintenanceService
 from bot.services.moderation import ModerationService
 from bot.services.moderation_setup import build_moderation
@@ -32,6 +39,7 @@ from bot.services.post_delivery import PostDelivery
 from bot.services.posts import PostService
 from bot.services.quiet import QuietService
 from bot.services.replies import ReplyService
+from bot.services.rights_watch import RightsWatch
 from bot.services.roster import RosterService
 from bot.services.school import SchoolService
 from bot.services.school_year import SchoolYearService
@@ -43,8 +51,13 @@ from bot.storage.ack_repo import AckRepo
 from bot.storage.appeal_repo import AppealRepo
 from bot.storage.away_repo import AwayRepo
 from bot.storage.chat_repo import ChatRepo
+from bot.storage.chat_setup_repo import ChatSetupRepo
+from bot.storage.class_link_repo import ClassLinkRepo
 from bot.storage.db import Database
+from bot.storage.digest_repo import DigestRepo
 from bot.storage.faq_repo import FaqRepo
+from bot.storage.held_repo import HeldRepo
+from bot.storage.incident_repo import IncidentRepo
 from bot.storage.invite_repo import InviteRepo
 from bot.storage.post_repo import PostRepo
 from bot.storage.roster_repo import RosterRepo
@@ -91,6 +104,13 @@ class Services:
     away: AwayService
     quiet: QuietService
     official: OfficialMarks
+    join_digest: JoinDigest
+    rights_watch: RightsWatch
+    held: HeldMessages
+    chat_setup: ChatSetupService
+    dm_menu: DmMenuService
+    invite_owners: InviteOwners
+    class_links: ClassLinkService
 
 
 async def build_services(
@@ -120,12 +140,35 @@ async def build_services(
         messenger,
         titles=config.chats.titles.templates(),
         school_name=config.school.name,
+        clock=clock,
+        settle_seconds=config.vk.request_timeout,
+    )
+    digest = JoinDigest(
+        DigestRepo(db),
+        chat_repo,
+        school_repo,
+        messenger,
+        AlertService(
+            config=config.moderation,
+            school=school_repo,
+            incidents=IncidentRepo(db),
+            replies=replies,
+            messenger=messenger,
+            community=community,
+            clock=clock,
+        ),
+        window=config.chats.digest_seconds,
+        longest=config.chats.digest_longest_seconds,
+        raid_joins=config.moderation.raid_joins,
+        raid_seconds=config.moderation.raid_seconds,
+        clock=clock,
     )
     gate = GateService(
         chat_repo,
         invite_repo,
         school_repo,
         messenger,
+        digest,
         policy=config.chats.gate_policy,
         clock=clock,
     )
@@ -137,6 +180,8 @@ async def build_services(
         screen_name=community.screen_name,
         valid_days=config.chats.invite_days,
         clock=clock,
+        class_links=ClassLinkRepo(db),
+        messenger=messenger,
     )
     notify = Notifier(messenger, school_repo)
     planner, post_repo = Planner(), PostRepo(db)
@@ -159,6 +204,8 @@ async def build_services(
         tz=config.school.tz,
         clock=clock,
     )
+    held = HeldMessages(HeldRepo(db), messenger, clock=clock)
+    fix_link = f"https://vk.me/{community.screen_name}"
     quiet_policy = config.quiet.policy(config.school.tz)
     away = AwayService(AwayRepo(db), tz=config.school.tz, clock=clock)
     return Services(
@@ -168,7 +215,7 @@ async def build_services(
         turns=TurnService(community, speakers),
         replies=replies,
         school=school,
-        roster=RosterService(RosterRepo(db), school_repo, school, messenger),
+        roster=RosterService(RosterRepo(db), school_repo, school, messenger, notify=notify),
         chats=chats,
         invites=invites,
         gate=gate,
@@ -184,7 +231,14 @@ async def build_services(
         notify=notify,
         maintenance=MaintenanceService(db),
         moderation=build_moderation(
-            config, db, messenger, community, speakers=speakers, replies=replies, clock=clock
+            config,
+            db,
+            messenger,
+            community,
+            speakers=speakers,
+            replies=replies,
+            clock=clock,
+            raid_listener=digest,
         ),
         **build_audit_services(
             config,
@@ -217,6 +271,51 @@ async def build_services(
         away=away,
         quiet=QuietService(chat_repo, away, policy=quiet_policy, clock=clock),
         official=OfficialMarks(messenger),
+        join_digest=digest,
+        rights_watch=RightsWatch(chat_repo, chats, messenger),
+        held=held,
+        chat_setup=ChatSetupService(
+            ChatSetupRepo(db),
+            chat_repo,
+            chats,
+            school_repo,
+            school,
+            messenger,
+            held,
+            planner,
+            community=community,
+            templates=config.chats.titles.templates(),
+            school_name=config.school.name,
+            request_timeout=config.vk.request_timeout,
+            tz=config.school.tz,
+            clock=clock,
+        ),
+        dm_menu=DmMenuService(
+            school_repo,
+            messenger,
+            held,
+            notify,
+            school_name=config.school.name,
+            fix_link=fix_link,
+            has_psychologist=config.confidential.psychologist is not None,
+            tz=config.school.tz,
+            clock=clock,
+        ),
+        invite_owners=InviteOwners(
+            invite_repo, chat_repo, school_repo, chats, messenger, clock=clock
+        ),
+        class_links=ClassLinkService(
+            ClassLinkRepo(db),
+            chat_repo,
+            school_repo,
+            invite_repo,
+            chats,
+            messenger,
+            replies,
+            screen_name=community.screen_name,
+            valid_days=config.chats.invite_days,
+            clock=clock,
+        ),
     )
 
 

@@ -15,11 +15,11 @@ from bot.domain.chats import (
     decide_joiner,
 )
 from bot.domain.people import Person, Role, RoleGrant, Roles
+from bot.services.join_digest import JoinDigest
 from bot.services.ports import Messenger, MessengerError
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.invite_repo import InviteRepo
 from bot.storage.school_repo import SchoolRepo
-from bot.texts import chats as texts
 
 _STAFF_ROLES = (Role.ADMIN, Role.DIRECTOR, Role.DEPUTY)
 
@@ -28,7 +28,6 @@ _STAFF_ROLES = (Role.ADMIN, Role.DIRECTOR, Role.DEPUTY)
 class GateOutcome:
     chat: SchoolChat
     decision: JoinDecision
-    told: list[int]  # VK ids of the people who were told (the curator, or the administrators)
 
 
 class GateService:
@@ -38,10 +37,12 @@ class GateService:
         invites: InviteRepo,
         school_repo: SchoolRepo,
         messenger: Messenger,
+        digest: JoinDigest,
         *,
         policy: GatePolicy,
         clock: Callable[[], datetime],
     ) -> None:
+        self._digest = digest
         self._chats = chats
         self._invites = invites
         self._school_repo = school_repo
@@ -73,15 +74,19 @@ class GateService:
                 chat_id=chat.id, vk_id=vk_id, person_id=person_id,
                 reason=decision.reason.value, at=now,
             )  # fmt: skip
-            return GateOutcome(chat, decision, [])
-        curator = await self._curator(chat)
+            return GateOutcome(chat, decision)
         if decision.person is None:
             decision = replace(decision, person=await self._stranger(vk_id))
+        # Who came in together is told about together: one note, one alert (join_digest.py).
         if decision.verdict is JoinVerdict.REMOVE:
-            await self._remove(chat, vk_id, decision, curator)
-        report = texts.render_gate_report(decision, vk_id=vk_id, chat_title=chat.title)
-        told = await self._tell_staff(chat, curator, report, key=f"gate:{chat.peer_id}:{vk_id}")
-        return GateOutcome(chat, decision, told)
+            await self._digest.removed(chat, vk_id, decision)
+        else:
+            await self._digest.reported(chat, vk_id, decision)
+        return GateOutcome(chat, decision)
+
+    async def settle(self, peer_id: int) -> None:
+        """Act on and tell about everyone `on_join` turned away in this chat, now."""
+        await self._digest.flush_now(peer_id)
 
     async def on_leave(self, peer_id: int, vk_id: int) -> None:
         chat = await self._chats.by_peer(peer_id=peer_id)
@@ -93,36 +98,6 @@ class GateService:
             return
         await self._chats.allow(chat_id=chat.id, vk_id=person.vk_id, by=actor.id, at=self._clock())
 
-    async def _remove(
-        self, chat: SchoolChat, vk_id: int, decision: JoinDecision, curator: Person | None
-    ) -> None:
-        note = texts.render_removed_note(
-            decision,
-            chat_title=chat.title,
-            curator_name=curator.full_name if curator else None,
-            curator_vk_id=curator.vk_id if curator else None,
-        )
-        key = f"gate-note:{chat.peer_id}:{vk_id}:{self._clock():%Y%m%d%H}"
-        try:
-            await self._messenger.send(vk_id, note, dedup_key=key)
-        except MessengerError:
-            # They never wrote to the community: say it in the chat before they go.
-            await self._messenger.send(chat.peer_id, note, dedup_key=key)
-        await self._messenger.remove_from_chat(chat.peer_id, vk_id)
-
-    async def _tell_staff(
-        self, chat: SchoolChat, curator: Person | None, text: str, *, key: str
-    ) -> list[int]:
-        recipients = [curator] if curator and curator.vk_id else await self._admins()
-        told = []
-        for person in recipients:
-            try:
-                await self._messenger.send(person.vk_id, text, dedup_key=f"{key}:{person.vk_id}")
-            except MessengerError:
-                continue
-            told.append(person.vk_id)
-        return told
-
     async def _stranger(self, vk_id: int) -> Person:
         """Someone the school does not know, named as VK names them, for the report."""
         try:
@@ -130,14 +105,6 @@ class GateService:
         except MessengerError:
             names = {}
         return Person(id=0, vk_id=vk_id, full_name=names.get(vk_id, f"id{vk_id}"))
-
-    async def _admins(self) -> list[Person]:
-        return [p for p in await self._school_repo.people_with_role(role=Role.ADMIN) if p.vk_id]
-
-    async def _curator(self, chat: SchoolChat) -> Person | None:
-        if chat.class_name is None:
-            return None
-        return await self._school_repo.curator_of(name=chat.class_name)
 
     async def _known_people(self, chat: SchoolChat, vk_id: int) -> list[KnownPerson]:
         grants: dict[int, tuple[Person, list[RoleGrant]]] = {}

@@ -12,7 +12,7 @@ from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
 from bot.services.moderation import ModerationService
 from bot.services.ports import Community, Messenger
-from bot.services.raids import RaidGuard
+from bot.services.raids import RaidGuard, RaidListener
 from bot.services.replies import ReplyService
 from bot.services.speakers import SpeakerService
 from bot.storage.chat_repo import ChatRepo
@@ -44,6 +44,7 @@ def build_moderation(
     speakers: SpeakerService,
     replies: ReplyService,
     clock: Callable[[], datetime],
+    raid_listener: RaidListener | None = None,
 ) -> ModerationService:
     mod, moderator = config.moderation, moderator_for(config)
     chats, incidents = ChatRepo(db), IncidentRepo(db)
@@ -74,6 +75,7 @@ def build_moderation(
         messenger=messenger,
         alerts=alerts,
         clock=clock,
+        listener=raid_listener,
     )
     impostors = ImpostorWatch(
         enabled=mod.impersonation,

@@ -34,6 +34,26 @@ class MessengerUnavailable(MessengerError):
     """Bad token, no such community, long poll switched off: the bot cannot start."""
 
 
+class FileTooLarge(MessengerError):
+    """A file to download is larger than the caller's limit (`limit` bytes)."""
+
+    def __init__(self, limit: int, method: str = "download") -> None:
+        super().__init__(0, f"file is larger than {limit} bytes", method)
+        self.limit = limit
+
+
+class DownloadFailed(MessengerError):
+    """A download broke off or came short of its announced size: nothing of it is used."""
+
+
+class OutcomeUnknown(MessengerError):
+    """The answer to a call that must not be repeated was lost: it may have been done."""
+
+
+class DailyLimit(MessengerError):
+    """The messenger refuses more of this today (VK: too many chats created); try tomorrow."""
+
+
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -101,16 +121,36 @@ class Messenger(Protocol):
         """The user id behind a short name (vk.com/<name>), or None if it is not a person."""
         ...
 
+    async def resolve_screen_names(self, screen_names: list[str]) -> dict[str, int | None]:
+        """Many short names at once (up to 1000): each → its user id, or None."""
+        ...
+
     async def user_names(self, user_ids: list[int]) -> dict[int, str]:
         """«Имя Фамилия» of each user the messenger knows."""
         ...
 
-    async def download(self, url: str, *, max_bytes: int) -> bytes:
-        """A file a person sent (a document attachment)."""
+    async def download(
+        self, url: str, *, max_bytes: int, expected_size: int | None = None
+    ) -> bytes:
+        """A file a person sent (a document attachment), read to its end.
+
+        Raises FileTooLarge past `max_bytes`, and DownloadFailed when the transfer breaks off
+        or its length differs from the announced one or `expected_size` (the attachment's)."""
         ...
 
     async def create_chat(self, title: str) -> int:
-        """A new chat owned by the community; returns its peer id."""
+        """A new chat owned by the community; returns its peer id. Never repeated on its own:
+        a lost answer raises `OutcomeUnknown` (look with `find_own_chat`), a spent day's quota
+        `DailyLimit`."""
+        ...
+
+    async def find_own_chat(self, title: str, *, known: set[int]) -> int | None:
+        """The peer id of a chat the community owns with exactly this title and not in
+        `known` (the newest, if several), or None."""
+        ...
+
+    async def message_text(self, peer_id: int, message_id: int) -> tuple[int, str] | None:
+        """(author, text) of a message in a conversation by its per-conversation id."""
         ...
 
     async def invite_link(self, peer_id: int, *, reset: bool = False) -> str:

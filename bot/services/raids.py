@@ -6,8 +6,10 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from bot.config import ModerationConfig
+from bot.domain.chats import SchoolChat
 from bot.domain.events import is_chat_peer
 from bot.domain.incidents import Incident, Source
 from bot.moderation import RaidTracker
@@ -21,6 +23,14 @@ from bot.texts import moderation as texts
 log = logging.getLogger(__name__)
 
 
+class RaidListener(Protocol):
+    def raid_started(self, peer_id: int) -> None:
+        """A raid is found in the chat; `raid` follows once the link is replaced."""
+
+    async def raid(self, chat: SchoolChat, incident_id: int | None, *, link_reset: bool) -> None:
+        """The raid's incident (None: a repeated event) and whether the link was replaced."""
+
+
 class RaidGuard:
     def __init__(
         self,
@@ -32,7 +42,11 @@ class RaidGuard:
         alerts: AlertService,
         clock: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
+        listener: RaidListener | None = None,
     ) -> None:
+        # The listener takes the alert over: the gate's summary of the same burst carries it,
+        # so the curator gets one message about the raid, not two.
+        self._listener = listener
         self._config = config
         self._chats = chats
         self._incidents = incidents
@@ -58,6 +72,8 @@ class RaidGuard:
         if self._raid_until.get(peer_id, float("-inf")) > now:
             return True  # the same burst: the link is already new
         self._raid_until[peer_id] = now + self._config.raid_seconds
+        if self._listener is not None:
+            self._listener.raid_started(peer_id)
         try:
             await self._messenger.reset_invite_link(peer_id)
             reset = True
@@ -71,7 +87,9 @@ class RaidGuard:
                 actions=("link_reset",) if reset else (),
             )
         )  # fmt: skip
-        if incident_id is not None:
+        if self._listener is not None:
+            await self._listener.raid(chat, incident_id, link_reset=reset)
+        elif incident_id is not None:
             text = texts.raid_alert(
                 chat=chat.title or str(peer_id),
                 joins=self._config.raid_joins,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
@@ -19,6 +21,13 @@ from bot.storage.stats_repo import StatsRepo
 from bot.texts import stats as texts
 
 log = logging.getLogger(__name__)
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")  # Excel reads UTF-8 with the BOM
+
 
 WEEK = timedelta(days=7)
 
@@ -109,27 +118,41 @@ class StatsService:
                 c.to_acknowledge += rate.total
         return stats
 
-    def render(self, stats: SchoolStats, class_name: ClassName | None = None) -> str:
+    def render(
+        self, stats: SchoolStats, class_name: ClassName | None = None, *, with_file: bool = False
+    ) -> str:
         only = None
         if class_name is not None:
             only = next((c for c in stats.classes if c.class_name == class_name), None)
             if only is None:
                 return texts.NO_SUCH_CLASS
-        return texts.render_stats(stats, school=self._school_name, only=only)
+        details = texts.DETAILS_FILE if with_file else None
+        return texts.render_stats(stats, school=self._school_name, only=only, details_file=details)
 
     async def send(self, peer_id: int, stats: SchoolStats, *, key: str) -> None:
-        """The message, then the chart as a photo."""
+        """The message (one screen), the chart as photos, and every class in a table."""
         # Imported here: the drawing libraries weigh tens of MB and are wanted once a week.
-        from bot.printing.chart import render_stats_chart
+        from bot.printing.chart import render_stats_charts
 
-        await self._messenger.send(peer_id, self.render(stats), dedup_key=key)
-        await self._messenger.send_photo(
-            peer_id,
-            filename="statistika.png",
-            data=await asyncio.to_thread(render_stats_chart, stats),  # off the event loop
-            text=texts.CHART_CAPTION,
-            dedup_key=f"{key}:chart",
-        )
+        big = len(stats.classes) > texts.FULL_LIST_CLASSES
+        await self._messenger.send(peer_id, self.render(stats, with_file=big), dedup_key=key)
+        charts = await asyncio.to_thread(render_stats_charts, stats)  # off the event loop
+        for i, chart in enumerate(charts):
+            await self._messenger.send_photo(
+                peer_id,
+                filename="statistika.png" if i == 0 else f"statistika-{i + 1}.png",
+                data=chart,
+                text=texts.CHART_CAPTION,
+                dedup_key=f"{key}:chart" if i == 0 else f"{key}:chart:{i + 1}",
+            )
+        if big:
+            await self._messenger.send_document(
+                peer_id,
+                filename=texts.DETAILS_FILE,
+                data=_csv(texts.csv_rows_ru(stats)),
+                text=texts.DETAILS_CAPTION,
+                dedup_key=f"{key}:csv",
+            )
 
     async def weekly_report(self) -> list[int]:
         """To the director and the administrators; returns whom it reached."""

@@ -132,6 +132,28 @@ class ChatRepo:
         )
         return {row["vk_id"]: row["person_id"] for row in rows}
 
+    # --- chats bound before the bot had administrator rights (issue 15, item 9) ------------
+    async def set_rights_pending(self, *, chat_id: int, since: datetime | None) -> None:
+        await self._db.execute(
+            "UPDATE chats SET rights_pending_since = ? WHERE id = ?",
+            (since.isoformat() if since else None, chat_id),
+        )
+
+    async def rights_pending(self) -> list[SchoolChat]:
+        rows = await self._db.fetch_all(
+            _SELECT + "WHERE ch.archived_at IS NULL AND ch.rights_pending_since IS NOT NULL "
+            "ORDER BY ch.id"
+        )
+        return [_chat(row) for row in rows]  # type: ignore[misc]
+
+    async def set_title(self, *, chat_id: int, title: str) -> None:
+        await self._db.execute("UPDATE chats SET title = ? WHERE id = ?", (title, chat_id))
+
+    async def known_peers(self) -> set[int]:
+        """Every chat the bot has ever run, archived ones too."""
+        rows = await self._db.fetch_all("SELECT peer_id FROM chats")
+        return {row["peer_id"] for row in rows}
+
 
 def _chat(row) -> SchoolChat | None:
     if row is None:

@@ -31,6 +31,17 @@ ANY_TABLE = "*"
 EXTERNAL_CHECK_SECONDS = 1.0
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer bot: this one must not touch it."""
+
+    def __init__(self, path: Path, current: int, known: int) -> None:
+        super().__init__(
+            f"database {path} has schema version {current}, newer than this bot knows ({known}); "
+            "update the bot"
+        )
+        self.path, self.current, self.known = path, current, known
+
+
 @dataclass(frozen=True)
 class Migration:
     number: int
@@ -46,8 +57,10 @@ def bundled_migrations() -> list[Migration]:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
     found.sort(key=lambda migration: migration.number)
     numbers = [migration.number for migration in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..N without gaps, got {numbers}")
+    # Numbers are handed out to work done in parallel, so one may land before a smaller one
+    # (0013 before 0011): each number once, in order; the merged tree has them all.
+    if len(set(numbers)) != len(numbers) or (numbers and numbers[0] != 1):
+        raise RuntimeError(f"migrations must be numbered from 1, each number once, got {numbers}")
     return found
 
 
@@ -98,10 +111,7 @@ class Database:
         current = await self.schema_version()
         known = max((migration.number for migration in migrations), default=0)
         if current > known:
-            raise RuntimeError(
-                f"database {self.path} has schema version {current}, newer than this bot "
-                f"knows ({known}); update the bot"
-            )
+            raise SchemaTooNew(self.path, current, known)
         applied = []
         for migration in migrations:
             if migration.number <= current:
@@ -246,6 +256,12 @@ class _Tx:
     async def fetch_all(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
         self._touch(sql)
         return list(await self._conn.execute_fetchall(sql, params))
+
+    async def execute_many(self, sql: str, rows: list[tuple]) -> None:
+        """One statement for many rows: one trip to the database thread."""
+        if rows:
+            self._touch(sql)
+            await self._conn.executemany(sql, rows)
 
     async def executescript_in_tx(self, script: str) -> None:
         # sqlite3.executescript() would COMMIT first; run the statements one by one instead.

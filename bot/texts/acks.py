@@ -46,7 +46,7 @@ def words_error(error: AckWordsError, kind: AckKind) -> str:
         case AckProblem.NO_TEXT:
             why = "нет текста объявления" if kind is not AckKind.POLL else "нет вопроса"
         case AckProblem.TOO_LONG:
-            why = f"текст слишком длинный ({error.value} знаков)"
+            why = f"текст слишком длинный (знаков в нём — {error.value})"
         case AckProblem.FEW_OPTIONS:
             why = "в опросе нужно от 2 до 6 вариантов через «;»"
         case AckProblem.MANY_OPTIONS:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from bot.texts.grammar import counted
+
+APPEALS = ("обращение", "обращения", "обращений")
+
 ADMINISTRATION = "администрация школы"
 HELPLINE = "Детский телефон доверия: 8-800-2000-122 (бесплатно, круглосуточно)."
 EXAMPLE_PSYCHOLOGIST = "психологу: Мне тяжело на переменах, хочу поговорить"
@@ -39,7 +43,7 @@ def undelivered(to: str) -> str:
 
 def too_many(limit: int) -> str:
     return (
-        f"Вы уже отправили {limit} обращений за сутки — больше бот пока не принимает. "
+        f"Вы уже отправили {counted(limit, APPEALS)} за сутки — больше бот пока не принимает. "
         "Ваши сообщения получены, вам обязательно ответят. Если дело срочное, подойдите лично.\n"
         f"{HELPLINE}"
     )
@@ -56,6 +60,9 @@ def to_recipient(number: int, to: str, who: str, text: str) -> str:
         "Можно написать человеку лично или ответить через бота (он увидит ответ в диалоге с "
         f"сообществом):\nответить обращению {number}: ваш ответ"
     )
+
+
+NOT_ON_ROSTER = "нет в списках школы (может быть ученик, которого ещё не внесли)"
 
 
 def who(link: str, about: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.audits import AuditKind, AuditResult
-from bot.domain.chats import Right
+from bot.domain.chats import ChatKind, Right
+from bot.texts.grammar import PEOPLE_GEN, counted, no_chat_of
 
 AUDIT_TITLES: dict[AuditKind, str] = {
     AuditKind.INVITES: "Приглашения",
@@ -84,15 +85,19 @@ def no_curator_line(class_name: str) -> str:
 
 
 def no_chat_line(class_name: str, what: str) -> str:
-    return f"{class_name}: нет чата {what} («создать чат {class_name} {what}»)"
+    """«5А: нет чата учеников («создать чат 5А ученики»)»; `what` is the command's word."""
+    kind = _CHAT_WORD_KINDS.get(what)
+    missing = no_chat_of(kind) if kind else f"нет чата «{what}»"
+    return f"{class_name}: {missing} («создать чат {class_name} {what}»)"
 
 
 CHAT_WHAT_PUPILS = "ученики"
 CHAT_WHAT_PARENTS = "родители"
+_CHAT_WORD_KINDS = {CHAT_WHAT_PUPILS: ChatKind.PUPILS, CHAT_WHAT_PARENTS: ChatKind.PARENTS}
 
 
 def warnings_summary(people: int, warnings: int) -> str:
-    return f"снято истёкших предупреждений: {warnings} (у {people} чел.)"
+    return f"снято истёкших предупреждений: {warnings} (у {counted(people, PEOPLE_GEN)})"
 
 
 def render_admin_report(results: Sequence[AuditResult]) -> str:
@@ -127,4 +132,6 @@ JOB_NAMES: dict[str, str] = {
     "audit:rights": "аудит прав бота",
     "audit:warnings": "снятие истёкших предупреждений",
     "report:weekly": "еженедельный отчёт директору",
+    "chats:rights": "проверка прав бота в чатах, привязанных до назначения администратором",
+    "chats:setup": "создание чатов всем классам",
 }

@@ -114,6 +114,14 @@ def no_chat_yet(kind: ChatKind, class_name: ClassName | None, subject: str | Non
     )
 
 
+CREATE_LIMIT = (
+    "ВКонтакте больше не даёт сообществу создавать чаты сегодня. Попробуйте завтра — или "
+    "привяжите уже существующий чат: напишите в нём «привязать …»."
+)
+CREATE_UNSURE = (
+    "ВКонтакте не ответил, создан ли чат, и я его не нашёл. Повторите команду через минуту: "
+    "второй такой же чат я не создам."
+)
 BIND_ONLY_IN_CHAT = "Эту команду нужно написать в том чате, который вы хотите привязать."
 
 
@@ -165,6 +173,24 @@ RIGHT_NAMES: dict[Right, str] = {
     Right.DELETE: "разрешите администраторам удалять сообщения",
 }
 RIGHTS_OK = "Все нужные права у меня есть: я слежу за порядком в этом чате."
+
+
+def rights_pending(command: str, minutes: int) -> str:
+    """After binding a chat where the bot is not yet an administrator (issue 15.9)."""
+    return (
+        "Пока я не администратор, ВКонтакте не показывает мне ни настоящего названия чата, ни "
+        "сообщений в нём. Как только права появятся, я сам возьму название чата и закреплю "
+        "приветствие с правилами: я замечу это по первому сообщению в чате и проверяю права "
+        f"каждые {minutes} {plural(minutes, 'минуту', 'минуты', 'минут')}. Можно и написать здесь "
+        f"снова: {command}"
+    )
+
+
+def render_binding_completed(title: str) -> str:
+    return (
+        f"Спасибо, права администратора у меня есть. Название чата — «{title}»; приветствие с "
+        "правилами я закрепил."
+    )
 
 
 def render_missing_rights(missing: Sequence[Right], chat_title: str | None = None) -> str:
@@ -310,3 +336,87 @@ def render_class_status(status: ClassStatus, *, names_limit: int = 40) -> str:
 
 def chat_link(link: str) -> str:
     return f"Ссылка для входа (только для своих, людей лучше приглашать лично): {link}"
+
+
+# ---------------------------------------------------------------- many joiners at once (issue 15.10)
+
+NAMES_IN_SUMMARY = 20  # mentions shown in one note or alert; the rest are counted
+
+
+def _mentions(people: Sequence[tuple[str, int]], limit: int = NAMES_IN_SUMMARY) -> str:
+    shown = ", ".join(mention(name, vk_id) for name, vk_id in people[:limit])
+    more = len(people) - limit
+    return shown + (f" и ещё {more}" if more > 0 else "")
+
+
+def _people(n: int) -> str:
+    """«удалил 1 человека, 3 человека, 15 человек» (accusative: the bot removes them)."""
+    return f"{n} {plural(n, 'человека', 'человека', 'человек')}"
+
+
+def render_removed_note_many(
+    people: Sequence[tuple[str, int]],
+    *,
+    chat_title: str,
+    curator_name: str | None = None,
+    curator_vk_id: int | None = None,
+) -> str:
+    """One note in the chat for everyone the gate removes together."""
+    curator = f" — {mention(curator_name, curator_vk_id)}" if curator_name else ""
+    return (
+        f"Здравствуйте! В чат «{chat_title}» входят только по личному приглашению, поэтому я "
+        f"удаляю из него {_people(len(people))}, вошедших без приглашения: {_mentions(people)}. "
+        "Если вы ученик или родитель этого класса, пожалуйста, попросите личное приглашение у "
+        f"куратора класса{curator}."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RaidNote:
+    joins: int
+    seconds: int
+    link_reset: bool
+
+
+def render_join_digest(
+    *,
+    chat_title: str,
+    removed: Sequence[tuple[str, int]] = (),
+    wrong_chat: Sequence[tuple[str, int]] = (),
+    kept: Sequence[tuple[str, int]] = (),
+    raid: RaidNote | None = None,
+    rule: str = "",
+    admit_example: str | None = None,
+) -> str:
+    """To the curator (and, in a raid, the administrators): everyone who came in together
+    without an invitation, and what the bot did, in one message."""
+    lines = []
+    if raid is not None:
+        lines.append(
+            f"В чат «{chat_title}» по ссылке вступило больше {raid.joins} "
+            f"{plural(raid.joins, 'человека', 'человек', 'человек')} за {raid.seconds} с — "
+            f"похоже на наплыв посторонних{f' ({rule})' if rule else ''}."
+        )
+        lines.append(
+            "Ссылка-приглашение заменена новой: старая больше не действует."
+            if raid.link_reset
+            else "Заменить ссылку-приглашение не удалось: проверьте права бота в чате."
+        )
+    gone = len(removed) + len(wrong_chat)
+    if gone:
+        lines.append(
+            f"Я удалил из чата «{chat_title}» {_people(gone)} без приглашения и объяснил почему:"
+        )
+        if removed:
+            lines.append(f"• не из списков школы: {_mentions(removed)}")
+        if wrong_chat:
+            lines.append(f"• есть в списках школы, но чат не для них: {_mentions(wrong_chat)}")
+    if kept:
+        lines.append(
+            f"В чат «{chat_title}» вошли без приглашения: {_mentions(kept)}. По настройкам чата "
+            f"я {'его' if len(kept) == 1 else 'их'} оставил. Если кто-то здесь лишний, "
+            "пожалуйста, удалите его из чата."
+        )
+    if gone and raid is None and admit_example:
+        lines.append(f"Если кого-то из них вы ждали, впустите его командой: {admit_example}")
+    return "\n".join(lines)

@@ -6,13 +6,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from bot.domain.classes import ClassNameProblem
-from bot.domain.commands import BY_KEY, HELP_GROUP_ORDER, ArgKind, Command, HelpGroup
+from bot.domain.commands import (
+    BY_KEY,
+    HELP_GROUP_ORDER,
+    MAX_LOG_COUNT,
+    ArgKind,
+    Command,
+    HelpGroup,
+)
 from bot.domain.grammar import ParseError, ParseErrorKind
 from bot.domain.people import Role, Roles
 from bot.domain.permissions import Denied, Scope
 from bot.domain.person_ref import PersonRefProblem
-from bot.domain.roster import Column, LineError, RosterDiff, RosterErrors, RosterProblem
+from bot.domain.roster import (
+    MAX_ROWS,
+    Column,
+    LineError,
+    ReadNotes,
+    RosterDiff,
+    RosterErrors,
+    RosterProblem,
+)
 from bot.domain.trail import TrailEntry
+from bot.texts import roster as roster_texts
+from bot.texts.grammar import PEOPLE_GEN, counted
 
 ROLE_NAMES: dict[Role, str] = {
     Role.ADMIN: "администратор",
@@ -102,7 +119,22 @@ COMMAND_TEXTS: dict[str, tuple[str, str]] = {
         "впустить [id123|Анна Петрова] 5А родители",
     ),
     "class_status": ("кто вступил в чаты класса, кто нет, открытые приглашения", "статус 5А"),
-    "invite_sheet": ("приглашения для родителей класса одним PDF для печати", "листовки 5А"),
+    "invite_sheet": (
+        "личные приглашения одним PDF для печати: родителям (по умолчанию), ученикам или всем; "
+        "выданные раньше остаются в силе",
+        "листовки 5А ученики",
+    ),
+    "setup_all_chats": (
+        "чаты учеников и родителей сразу для всех классов (сначала покажу план); кураторы "
+        "получат ссылки",
+        "чаты всем классам",
+    ),
+    "class_link": (
+        "одна ссылка на чат для всего класса: кто откроет, скажет, чей он родитель, а вы "
+        "впустите одной кнопкой",
+        "ссылка для класса 5А родители",
+    ),
+    "revoke_class_link": ("отменить общую ссылку класса", "отозвать общую ссылку 5А родители"),
     "report": (
         "ответьте так на сообщение, нарушающее правила: его увидят куратор и администраторы",
         "жалоба грубит",
@@ -219,6 +251,20 @@ ARG_ACCUSATIVE: dict[str, str] = {
     "person": "человека",
     "classes": "хотя бы один класс",
 }
+# The same argument under another command: «перенести <номер публикации>», not «…приглашения».
+ARG_NAMES_FOR: dict[tuple[str, str], str] = {
+    ("reschedule_post", "number"): "номер публикации",
+    ("cancel_post", "number"): "номер публикации",
+}
+
+
+def arg_name(cmd: Command, name: str, *, accusative: bool = False) -> str:
+    own = ARG_NAMES_FOR.get((cmd.key, name))
+    if own:
+        return own
+    return (ARG_ACCUSATIVE if accusative else ARG_NAMES).get(name, "")
+
+
 CLASS_PROBLEMS: dict[ClassNameProblem, str] = {
     ClassNameProblem.EMPTY: "название класса не указано",
     ClassNameProblem.NO_GRADE: "в начале должна быть цифра — номер класса от 1 до 11",
@@ -255,9 +301,9 @@ def usage(cmd: Command) -> str:
         if arg.kind is ArgKind.CLASSES:
             parts.append("<класс> [<класс> …]")
         elif arg.optional:
-            parts.append(f"[{ARG_NAMES[arg.name]}]")
+            parts.append(f"[{arg_name(cmd, arg.name)}]")
         else:
-            parts.append(f"<{ARG_NAMES[arg.name]}>")
+            parts.append(f"<{arg_name(cmd, arg.name)}>")
     return " ".join(parts)
 
 
@@ -320,7 +366,7 @@ def render_parse_error(err: ParseError) -> str:
             maybe = "; ".join(f"{example(c.key)}" for c in err.suggestions)
             text += f"\nВозможно, вы имели в виду: {maybe}"
         return text + "\nСписок команд: помощь"
-    name = ARG_ACCUSATIVE.get(err.arg.name, "") if err.arg else ""
+    name = arg_name(cmd, err.arg.name, accusative=True) if err.arg else ""
     match err.kind:
         case ParseErrorKind.MISSING_ARGUMENT:
             text = f"Пожалуйста, укажите {name}."
@@ -346,8 +392,10 @@ def render_parse_error(err: ParseError) -> str:
             )
         case ParseErrorKind.BAD_SUBJECT:
             text = f"Название предмета должно состоять из слов, а не «{err.value}»."
-        case _:  # BAD_NUMBER
-            text = f"Здесь нужно целое число от 1 до 200, а не «{err.value}»."
+        case _ if err.arg is not None and err.arg.kind is ArgKind.NUMBER:  # BAD_NUMBER
+            text = f"Здесь нужен номер — целое число, например 12, а не «{err.value}»."
+        case _:  # BAD_NUMBER: a count of records
+            text = f"Здесь нужно целое число от 1 до {MAX_LOG_COUNT}, а не «{err.value}»."
     return _with_example(text, cmd)
 
 
@@ -391,9 +439,11 @@ def _when(at: datetime) -> str:
 
 
 ROSTER_IMPORT_HOWTO = (
-    "Чтобы загрузить списки классов, пришлите мне в личные сообщения файл CSV "
-    "(в Excel: «Сохранить как» → «CSV (разделители — точка с запятой)»).\n"
-    "Первая строка — заголовки: класс;роль;фамилия;имя;отчество;vk;ребёнок\n"
+    "Чтобы загрузить списки классов, пришлите мне в личные сообщения таблицу: файл Excel (XLSX; "
+    "читается первый лист, другой — назовите в сообщении с файлом: «лист Ученики») или CSV "
+    "в любой кодировке.\n"
+    "Первая строка — заголовки в любом порядке: класс;роль;фамилия;имя;отчество;vk;ребёнок "
+    "(или «ФИО» вместо фамилии, имени и отчества, «Ссылка ВК» вместо vk)\n"
     "Одна строка — один человек, роль — «ученик» или «родитель». У родителя в колонке «ребёнок» — "
     "фамилия и имя ребёнка, как в строке ученика; несколько детей — через «|».\n"
     "Пример:\n"
@@ -419,18 +469,21 @@ def _roster_error(e: LineError) -> str:
     v = e.value
     match e.kind:
         case _P.FILE_TOO_LARGE:
-            return "файл слишком большой (больше 2 МБ)."
+            return f"файл слишком большой (больше {roster_texts.limit_text()}): разделите его на несколько."
         case _P.NOT_TEXT:
-            return "это не текстовый файл CSV. Сохраните таблицу как «CSV (разделители — точка с запятой)»."
+            return ("не удалось прочитать файл: это не таблица Excel и не текст CSV. Сохраните "
+                    "таблицу как «Книга Excel» или «CSV (разделители — точка с запятой)».")  # fmt: skip
         case _P.EMPTY_FILE:
             return "в файле нет строк с людьми (нужна строка заголовков и строки учеников и родителей)."
         case _P.BAD_CSV:
             return "не удалось прочитать строку: проверьте кавычки."
         case _P.TOO_MANY_ROWS:
-            return "слишком много строк (больше 5000): разделите файл на несколько."
+            return f"слишком много строк (больше {MAX_ROWS}): разделите файл на несколько."
         case _P.UNKNOWN_COLUMN:
             return (f"неизвестная колонка «{v}». Допустимо: класс, роль, фамилия, имя, отчество, "
                     "vk, ребёнок (или фио вместо фамилии, имени и отчества).")  # fmt: skip
+        case _P.BAD_SHEET | _P.NO_SUCH_SHEET:
+            return roster_texts.sheet_problem(e)
         case _P.DUPLICATE_COLUMN:
             return f"колонка «{col}» встречается дважды."
         case _P.MISSING_COLUMN:
@@ -473,10 +526,12 @@ def render_roster_errors(errors: RosterErrors, *, limit: int = 40) -> str:
     return "\n".join(lines)
 
 
-def render_roster_diff(diff: RosterDiff) -> str:
-    """What an import added and changed."""
+def render_roster_diff(diff: RosterDiff, notes: ReadNotes | None = None) -> str:
+    """What an import added and changed (and, from `notes`, every merge it made)."""
+    extra = roster_texts.notes_lines(notes) if notes is not None else []
     if diff.is_empty:
-        return f"Списки уже такие, как в файле: ничего не изменилось (людей в файле: {diff.unchanged})."
+        same = f"Списки уже такие, как в файле: ничего не изменилось (людей в файле: {diff.unchanged})."
+        return "\n".join([same, *extra])
     lines = ["Списки загружены."]
     if diff.classes_added:
         lines.append(f"Новые классы: {_class_list(diff.classes_added)}.")
@@ -493,5 +548,7 @@ def render_roster_diff(diff: RosterDiff) -> str:
             lines.append(f"• {c.after.full_name}: {c.before.class_name} → {c.after.class_name}")
     absent = len(diff.absent_pupils) + len(diff.absent_parents)
     if absent:
-        lines.append(f"В файле нет {absent} чел. из тех, кто уже есть в списках; они не удалены.")
-    return "\n".join(lines)
+        lines.append(
+            f"В файле нет {counted(absent, PEOPLE_GEN)} из тех, кто уже есть в списках; они не удалены."
+        )
+    return "\n".join(lines + extra)

@@ -34,6 +34,17 @@ HINT_GATE_POLICY = (
     'что делать с вошедшим без приглашения: "remove" — удалить из чата и сообщить куратору, '
     '"keep_and_report" — оставить и сообщить куратору'
 )
+HINT_DIGEST_SECONDS = (
+    "сколько секунд ждать следующего вошедшего без приглашения, чтобы сообщить обо всех "
+    "одним сообщением: от 0.1 до 60, например 2"
+)
+HINT_DIGEST_LONGEST = (
+    "дольше скольких секунд после первого вошедшего не ждать: от 1 до 600, например 30"
+)
+HINT_RIGHTS_CHECK_MINUTES = (
+    "как часто (в минутах) проверять, дали ли боту права администратора в привязанном чате: "
+    "от 1 до 1440, например 10"
+)
 HINT_DB_PATH = 'путь к файлу базы данных, например path = "data/schoolbot.sqlite3"'
 HINT_MOD_ENABLED = "следить ли за правилами в чатах: true или false"
 HINT_MOD_WARNING_DAYS = "сколько дней помнить предупреждение: от 1 до 365, например 30"
@@ -88,11 +99,28 @@ def missing_key(key: str, hint: str) -> str:
     return f"не хватает ключа {key}. Добавьте его: {hint}." if hint else f"не хватает {key}."
 
 
-def unknown_key(key: str) -> str:
+def unknown_key(key: str, closest: str | None = None) -> str:
+    if closest:
+        return (
+            f"неизвестный ключ {key}. Может быть, вы имели в виду {closest}? "
+            "(все ключи описаны в config.example.toml)"
+        )
     return (
         f"неизвестный ключ {key}. Уберите его или проверьте написание "
         "(все ключи описаны в config.example.toml)."
     )
+
+
+TOKEN_IN_FILE = (
+    "ключ доступа записан в файле ([vk].token). Так его легко показать или выложить вместе с "
+    "файлом: уберите строку token из файла и задайте ключ переменной окружения "
+    "SCHOOLBOT_VK_TOKEN (на сервере — в файле окружения службы, см. docs/deploy.md)"
+)
+TOKEN_IN_FILE_WARNING = (
+    "Внимание: ключ доступа записан в файле настроек {source}. Лучше убрать его оттуда и задать "
+    "переменной окружения SCHOOLBOT_VK_TOKEN (см. docs/deploy.md); schoolbot check-config "
+    "считает это ошибкой."
+)
 
 
 def bad_value(key: str, value: str, reason: str, hint: str) -> str:

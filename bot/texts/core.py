@@ -29,6 +29,10 @@ RUN_SANDBOX = (
     "{kept}"
     "Остановить: Ctrl+C."
 )
+RUN_SANDBOX_EXAMPLE = (
+    "  В песочнице уже есть ученики и родители из примера: загрузите его командой "
+    "«schoolbot roster import examples/roster.csv» — и это школа, в которой можно пробовать."
+)
 RUN_VK = "Бот «{school}» запущен и слушает сообщество {group_id}. Остановить: Ctrl+C."
 STOPPED = "Бот остановлен."
 UNNAMED_ADMIN = "Администратор (id{id})"

@@ -6,6 +6,8 @@ bot/moderation/rules.py and the `kind` values of its detectors.
 
 from __future__ import annotations
 
+from bot.texts.grammar import DAYS, MINUTES_ACC, counted
+
 REGULATION = "Положения об использовании VK-мессенджера"
 
 RULE_NAMES: dict[str, str] = {
@@ -115,7 +117,7 @@ def warning(
     if removed:
         text += " Нарушения повторяются, поэтому вы исключены из чата. Вернуть вас может куратор."
     elif restrict_minutes:
-        text += f" Писать в чат вы сможете через {restrict_minutes} мин."
+        text += f" Писать в чат вы сможете через {counted(restrict_minutes, MINUTES_ACC)}."
     return text
 
 
@@ -153,7 +155,7 @@ def alert(
 ) -> str:
     done = [STEP_NAMES.get(s, s) for s in steps]
     if restrict_minutes and "restricted" in steps:
-        done[steps.index("restricted")] += f" на {restrict_minutes} мин."
+        done[steps.index("restricted")] += f" на {counted(restrict_minutes, MINUTES_ACC)}"
     lines = [
         f"Подозрение на мошенничество в чате «{chat}»"
         if rule == "scam"
@@ -164,7 +166,7 @@ def alert(
         "Сделано: " + (", ".join(done) if done else "ничего") + ".",
     ]
     if warnings:
-        lines.append(f"Действующих предупреждений за {days} дн.: {warnings}.")
+        lines.append(f"Действующих предупреждений за {counted(days, DAYS)}: {warnings}.")
     if rule == "scam" and not warnings:
         lines.append(SCAM_ADVICE)
         return "\n".join(lines)

@@ -9,6 +9,7 @@ from bot.domain.chats import ChatKind
 from bot.domain.post_records import Delivery, Post
 from bot.domain.posts import ChatTarget, PostKind, Target, WordsError, WordsProblem
 from bot.domain.when import WhenError, WhenProblem
+from bot.texts.grammar import DAYS, HOURS, MINUTES_ACC, counted
 
 BUTTON_PUBLISH = "Опубликовать"
 BUTTON_CANCEL = "Отмена"
@@ -72,20 +73,10 @@ def reminder_text(title: str, at: datetime, offset: timedelta) -> str:
 def offset_words(offset: timedelta) -> str:
     minutes = int(offset.total_seconds() // 60)
     if minutes % 1440 == 0:
-        return _count(minutes // 1440, ("день", "дня", "дней"))
+        return counted(minutes // 1440, DAYS)
     if minutes % 60 == 0:
-        return _count(minutes // 60, ("час", "часа", "часов"))
-    return _count(minutes, ("минуту", "минуты", "минут"))
-
-
-def _count(n: int, forms: tuple[str, str, str]) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        form = forms[0]
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        form = forms[1]
-    else:
-        form = forms[2]
-    return f"{n} {form}"
+        return counted(minutes // 60, HOURS)
+    return counted(minutes, MINUTES_ACC)
 
 
 def preview(
@@ -203,7 +194,7 @@ CLASS_NOT_YOURS = "Извините, публиковать в чаты клас
 CHANNELS_ONLY_LEADERS = "Извините, публиковать в каналах школы может только администрация школы."
 NO_CHATS = "Ни одного подходящего чата нет: сначала создайте чаты (создать чат 5А родители)."
 TEXT_TOO_LONG = (
-    "Текст слишком длинный: {length} знаков, а ВКонтакте принимает не больше {limit}. "
+    "Текст слишком длинный: знаков в нём — {length}, а ВКонтакте принимает не больше {limit}. "
     "Сократите его или разделите на две публикации. Ничего не отправлено."
 )
 
@@ -229,7 +220,7 @@ def words_error(error: WordsError, example: str) -> str:
         case WordsProblem.NO_TEXT:
             text = "Текст пустой: напишите его после того, куда и когда публиковать."
         case WordsProblem.TOO_LONG:
-            text = f"Текст слишком длинный: {error.value} знаков (можно не больше 4096)."
+            text = f"Текст слишком длинный: знаков в нём — {error.value} (можно не больше 4096)."
         case WordsProblem.NO_WHEN:
             text = f"Укажите, когда событие: {EXAMPLE_WHEN}."
         case WordsProblem.BAD_REMINDER:

@@ -32,15 +32,13 @@ def morning_words(morning: datetime, now: datetime) -> str:
 
 
 def rules_words(rules: QuietRules) -> str:
-    parts = []
-    if rules.start != rules.end:
-        parts.append(f"с {rules.start:%H:%M} до {rules.end:%H:%M}")
-    days = ["в выходные"] if rules.weekends else []
-    if rules.holidays:
-        days.append("праздники")
-    if days:
-        parts.append(" и ".join(days))
-    return ", ".join(parts)
+    """«с 20:00 до 08:00, а в выходные и праздники — весь день»."""
+    daily = f"с {rules.start:%H:%M} до {rules.end:%H:%M}" if rules.start != rules.end else ""
+    days = (["выходные"] if rules.weekends else []) + (["праздники"] if rules.holidays else [])
+    if not days:
+        return daily
+    whole = f"в {' и '.join(days)} — весь день"
+    return f"{daily}, а {whole}" if daily else whole
 
 
 def quiet_note(rules: QuietRules, morning: datetime, now: datetime, *, parents: bool) -> str:

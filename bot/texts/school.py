@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.domain.people import Person, Role, RoleGrant
 from bot.services.school import Change, ClassSummary, SchoolError
-from bot.texts.commands import ROLE_NAMES
 
 ALREADY = "Так уже было — ничего не изменено."
 
@@ -98,24 +97,44 @@ def class_list(summaries: list[ClassSummary]) -> str:
     return "\n".join(lines)
 
 
+_CLASS_GROUPS = (
+    (Role.CURATOR, "Куратор класса"),
+    (Role.TEACHER, "Учителя"),
+    (Role.PUPIL, "Ученики"),
+    (Role.PARENT, "Родители"),
+)
+
+
 def class_people(name: str, members: list[tuple[Person, RoleGrant]], pupils: dict[int, str]) -> str:
+    """Everyone tied to the class, each person once per role: a parent of two pupils of the
+    class is one parent (both children named), a teacher of two subjects one teacher."""
     if not members:
         return f"В классе {name} пока никого нет. Загрузите списки командой «импорт»."
-    groups: dict[str, list[str]] = {}
+    by_role: dict[Role, dict[int, tuple[Person, list[str]]]] = {}
     for person, grant in members:
-        mark = "" if person.vk_id else " (нет VK)"
+        people = by_role.setdefault(grant.role, {})
+        _, details = people.setdefault(person.id, (person, []))
         if grant.role is Role.PARENT:
-            line = f"{person.full_name}{mark} — родитель: {pupils.get(grant.pupil_id or 0, '?')}"
-        elif grant.role is Role.TEACHER:
-            line = f"{person.full_name} — {grant.subject}"
-        else:
-            line = f"{person.full_name}{mark}"
-        groups.setdefault(ROLE_NAMES[grant.role], []).append(line)
+            details.append(pupils.get(grant.pupil_id or 0, "?"))
+        elif grant.role is Role.TEACHER and grant.subject:
+            details.append(grant.subject)
     lines = [f"Класс {name}:"]
-    for title in ("куратор класса", "учитель", "ученик", "родитель"):
-        if title in groups:
-            lines.append(f"\n{title.capitalize()} ({len(groups[title])}):")
-            lines += [f"• {line}" for line in sorted(groups[title])]
+    for role, title in _CLASS_GROUPS:
+        people = by_role.get(role)
+        if not people:
+            continue
+        rendered = []
+        for person, details in people.values():
+            mark = "" if person.vk_id or role is Role.TEACHER else " (нет VK)"
+            listed = ", ".join(sorted(dict.fromkeys(details)))
+            if role is Role.PARENT:
+                rendered.append(f"{person.full_name}{mark} — родитель: {listed}")
+            elif role is Role.TEACHER:
+                rendered.append(f"{person.full_name} — {listed}" if listed else person.full_name)
+            else:
+                rendered.append(f"{person.full_name}{mark}")
+        lines.append(f"\n{title} ({len(people)}):")
+        lines += [f"• {line}" for line in sorted(rendered)]
     return "\n".join(lines)
 
 

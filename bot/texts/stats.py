@@ -2,7 +2,41 @@
 
 from __future__ import annotations
 
-from bot.domain.stats import ClassStats, SchoolStats, percent
+from bot.domain.stats import (
+    CSV_HEADER,
+    ClassStats,
+    SchoolStats,
+    needs_attention,
+    open_incidents,
+    percent,
+)
+from bot.texts.grammar import CLASSES, counted
+
+# Up to this many classes the message lists every class and still fits one screen; a bigger
+# school gets the classes that need someone's attention and the rest in the attached file.
+FULL_LIST_CLASSES = 3
+ATTENTION_LINES = 5
+DETAILS_FILE = "statistika.csv"
+DETAILS_CAPTION = "Статистика по каждому классу (таблица CSV, открывается в Excel)."
+CSV_HEADER_RU: dict[str, str] = {
+    "class": "класс",
+    "pupils": "учеников",
+    "pupils_joined": "учеников в чатах",
+    "pupils_joined_pct": "учеников в чатах, %",
+    "parents": "родителей",
+    "parents_joined": "родителей в чатах",
+    "parents_joined_pct": "родителей в чатах, %",
+    "messages": "сообщений",
+    "incidents": "нарушений",
+    "alerts_handled": "нарушений решено",
+    "invites_issued": "приглашений выдано",
+    "invites_claimed": "приглашений использовано",
+    "announcements": "объявлений с подтверждением",
+    "acknowledged": "ознакомились",
+    "to_acknowledge": "должны были ознакомиться",
+    "questions_answered": "ответов бота на вопросы",
+}
+CSV_SCHOOL_ROW = "вся школа"
 
 RULE_NAMES: dict[str, str] = {
     "profanity": "нецензурная лексика",
@@ -22,6 +56,7 @@ CHART_PUPILS = "ученики"
 CHART_PARENTS = "родители"
 CHART_MESSAGES = "Сообщений в чатах класса"
 CHART_CAPTION = "Статистика картинкой: доля вступивших и сообщения по классам."
+CHART_PAGE = " (часть {page} из {of}: {first}–{last})"
 NO_SUCH_CLASS = "Такого класса нет. Список классов — команда «классы»."
 CSV_WRITTEN = "Статистика за {since} — {until} записана: {path}"
 
@@ -66,7 +101,55 @@ def _class_lines(c: ClassStats) -> list[str]:
     ]
 
 
-def render_stats(stats: SchoolStats, *, school: str, only: ClassStats | None = None) -> str:
+def _attention(c: ClassStats) -> str:
+    why = []
+    if n := open_incidents(c):
+        why.append(f"ждут решения нарушений: {n}")
+    if c.pupils and percent(c.pupils_joined, c.pupils) < 50:
+        why.append(f"в чате учеников {_share(c.pupils_joined, c.pupils)}")
+    if c.parents and percent(c.parents_joined, c.parents) < 50:
+        why.append(f"в чате родителей {_share(c.parents_joined, c.parents)}")
+    if c.to_acknowledge and percent(c.acknowledged, c.to_acknowledge) < 50:
+        why.append(f"с объявлениями ознакомились {_share(c.acknowledged, c.to_acknowledge)}")
+    return f"• {c.class_name}: " + "; ".join(why)
+
+
+def _by_class_summary(stats: SchoolStats, details_file: str | None) -> list[str]:
+    worst = needs_attention(stats)
+    total = len(stats.classes)
+    if worst:
+        lines = [f"\nГде нужна помощь — {counted(len(worst), CLASSES)} из {total}:"]
+        lines += [_attention(c) for c in worst[:ATTENTION_LINES]]
+        if len(worst) > ATTENTION_LINES:
+            lines.append(f"…и ещё {counted(len(worst) - ATTENTION_LINES, CLASSES)}.")
+    else:
+        lines = [f"\nПо классам замечаний нет (классов: {total})."]
+    one = worst[0].class_name if worst else stats.classes[0].class_name
+    if details_file:
+        lines.append(f"Подробно по каждому классу — в файле {details_file}; "
+                     f"по одному классу — команда «статистика {one}».")  # fmt: skip
+    else:
+        lines.append(f"Подробно по одному классу — команда «статистика {one}».")
+    return lines
+
+
+def csv_rows_ru(stats: SchoolStats) -> list[list[str]]:
+    """The attached table: the CSV of `schoolbot stats export` with Russian headings."""
+    from bot.domain.stats import csv_rows
+
+    rows = csv_rows(stats)
+    rows[0] = [CSV_HEADER_RU[name] for name in CSV_HEADER]
+    rows[-1][0] = CSV_SCHOOL_ROW
+    return rows
+
+
+def render_stats(
+    stats: SchoolStats,
+    *,
+    school: str,
+    only: ClassStats | None = None,
+    details_file: str | None = None,
+) -> str:
     """Outcomes first (were announcements read, were problems solved, were questions answered,
     did people join), activity last, and no ranking of chats or teachers by message counts:
     a busy chat is not a better one."""
@@ -90,7 +173,9 @@ def render_stats(stats: SchoolStats, *, school: str, only: ClassStats | None = N
         f"Вступили в чаты: ученики {_share(pj, p)}, родители {_share(aj, a)}",
         f"Сообщений в чатах: {stats.messages} (для справки; по числу сообщений никого не сравниваем)",
     ]
-    if stats.classes:
+    if len(stats.classes) > FULL_LIST_CLASSES:
+        lines += _by_class_summary(stats, details_file)
+    elif stats.classes:
         lines.append("\nПо классам:")
         for c in stats.classes:
             lines += _class_lines(c)

@@ -26,6 +26,10 @@ class TransientFailure(Exception):
     """VK answered with something that is not JSON (a proxy's 502 page, a cut-off body)."""
 
 
+class UnsureOutcome(Exception):
+    """A call's answer was lost on the way: VK may or may not have done it."""
+
+
 class GatewayAPI(API):
     def __init__(
         self,
@@ -66,6 +70,24 @@ class GatewayAPI(API):
             delay = self.retry.delay(attempt)
             log.warning("%s failed (%s), retry %d in %.2fs", method, reason, attempt, delay)
             await asyncio.sleep(delay)
+
+    async def request_at_most_once(self, method: str, data: dict[str, Any]) -> dict[str, Any]:
+        """For a call that must not take effect twice (`messages.createChat`: VK has no key to
+        drop a repeat). Only error 6 is tried again, since VK refuses it before doing anything;
+        a timeout, a dropped connection or an error page may hide a call that was done, so it
+        is raised as `UnsureOutcome` for the caller to look for what the call made."""
+        data = await self.validate_request(data)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._request_once(method, data, None)
+            except VKAPIError as error:
+                if error.code != 6 or attempt >= self.retry.attempts:
+                    raise
+            except (aiohttp.ClientError, TimeoutError, TransientFailure) as error:
+                raise UnsureOutcome(f"{method}: {type(error).__name__}") from error
+            await asyncio.sleep(self.retry.delay(attempt))
 
     async def _request_once(
         self, method: str, data: dict[str, Any], version: str | None

@@ -12,20 +12,27 @@ from bot.domain.chats import BotRights
 from bot.domain.events import CHAT_PEER_BASE
 from bot.services.ports import (
     Community,
+    DailyLimit,
+    DownloadFailed,
+    FileTooLarge,
     Keyboard,
     MessengerError,
     MessengerUnavailable,
     NotChatAdmin,
+    OutcomeUnknown,
     Outgoing,
     SendResult,
 )
-from bot.vk.api import GatewayAPI
+from bot.vk.api import GatewayAPI, UnsureOutcome
 from bot.vk.coalesce import GATHERED, Coalescer
 from bot.vk.errors import to_messenger_error
 from bot.vk.random_ids import random_id_for
 
 EXECUTE_CALLS = 25  # VK runs at most 25 API calls in one `execute`
 EXECUTE_CODE_CHARS = 60_000  # keep one request's script well inside VK's size limit
+# What VK answers `messages.createChat` when the community may create no more chats for now:
+# flood control (9), out of limits (103), spam restriction (984). The sandbox answers 9.
+_CREATE_LIMIT = frozenset({9, 103, 984})
 
 
 def keyboard_json(keyboard: Keyboard) -> str:
@@ -79,6 +86,28 @@ class VkGateway:
             return int(found["object_id"])
         return None
 
+    async def resolve_screen_names(self, screen_names: list[str]) -> dict[str, int | None]:
+        # users.get takes short names too: one request for a thousand instead of a thousand.
+        found: dict[str, int | None] = {}
+        try:
+            users = await self.call(
+                "users.get", user_ids=",".join(screen_names), fields="screen_name"
+            )
+        except MessengerError as error:
+            if error.code != 113:  # 113: none of them is a user; ask one by one below
+                raise
+            users = []
+        wanted = {name.lower() for name in screen_names}
+        for user in users or []:
+            name = str(user.get("screen_name") or f"id{user['id']}").lower()
+            if name in wanted:
+                found[name] = int(user["id"])
+        for name in screen_names:
+            # A page renamed since the file was made answers only to its old name here.
+            if name.lower() not in found:
+                found[name.lower()] = await self.resolve_screen_name(name)
+        return {name: found[name.lower()] for name in screen_names}
+
     async def user_names(self, user_ids: list[int]) -> dict[int, str]:
         names: dict[int, str] = {}
         for start in range(0, len(user_ids), 1000):
@@ -89,19 +118,80 @@ class VkGateway:
                 names[int(user["id"])] = full or f"id{user['id']}"
         return names
 
-    async def download(self, url: str, *, max_bytes: int) -> bytes:
-        async with self.api.http_client.request(url, method="GET") as response:
-            response.raise_for_status()
-            data = await response.content.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise MessengerError(0, f"file is larger than {max_bytes} bytes", "download")
-        return data
+    async def download(
+        self, url: str, *, max_bytes: int, expected_size: int | None = None
+    ) -> bytes:
+        # One read() returns what one TCP segment held: read to the end, never past the cap.
+        if expected_size is not None and expected_size > max_bytes:
+            raise FileTooLarge(max_bytes)
+        parts: list[bytes] = []
+        got = 0
+        try:
+            async with self.api.http_client.request(url, method="GET") as response:
+                if response.status != 200:
+                    raise DownloadFailed(response.status, "HTTP error", "download")
+                # A compressed body's length is not the file's.
+                encoded = "Content-Encoding" in response.headers
+                announced = None if encoded else response.content_length
+                if announced is not None and announced > max_bytes:
+                    raise FileTooLarge(max_bytes)
+                async for chunk in response.content.iter_chunked(64 * 1024):
+                    got += len(chunk)
+                    if got > max_bytes:
+                        raise FileTooLarge(max_bytes)
+                    parts.append(chunk)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise DownloadFailed(
+                0, f"{type(error).__name__} after {got} bytes", "download"
+            ) from None
+        for promised in (announced, expected_size):
+            # A proxy that announces less than the file is cut off silently: only the size
+            # the messenger gave with the attachment shows it.
+            if promised is not None and promised != got:
+                raise DownloadFailed(0, f"{got} bytes of {promised}", "download")
+        return b"".join(parts)
 
     async def create_chat(self, title: str) -> int:
-        created = await self.call("messages.createChat", title=title)
+        try:
+            answer = await self.api.request_at_most_once("messages.createChat", {"title": title})
+        except UnsureOutcome as error:
+            raise OutcomeUnknown(0, str(error), "messages.createChat") from None
+        except VKAPIError as error:
+            if error.code in _CREATE_LIMIT:
+                raise DailyLimit(error.code, str(error.error_msg), "messages.createChat") from None
+            raise to_messenger_error(error, "messages.createChat") from None
+        created = answer["response"]
         # API 5.199 answers {chat_id, peer_ids}; older versions a bare chat id.
         chat_id = created["chat_id"] if isinstance(created, dict) else int(created)
         return CHAT_PEER_BASE + int(chat_id)
+
+    async def find_own_chat(self, title: str, *, known: set[int]) -> int | None:
+        found = await self.call("messages.searchConversations", q=title, count=50)
+        me = -self.group_id
+        peers = []
+        for item in found.get("items", []) if isinstance(found, dict) else []:
+            peer = int(item.get("peer", {}).get("id", 0))
+            settings = item.get("chat_settings") or {}
+            if (
+                peer > CHAT_PEER_BASE
+                and peer not in known
+                and settings.get("title") == title
+                and settings.get("owner_id") == me
+                and settings.get("state", "in") == "in"
+            ):
+                peers.append(peer)
+        return max(peers) if peers else None
+
+    async def message_text(self, peer_id: int, message_id: int) -> tuple[int, str] | None:
+        found = await self.call(
+            "messages.getByConversationMessageId",
+            peer_id=peer_id,
+            conversation_message_ids=message_id,
+        )
+        items = found.get("items", []) if isinstance(found, dict) else []
+        if not items:
+            return None
+        return int(items[0].get("from_id", 0)), str(items[0].get("text", ""))
 
     async def invite_link(self, peer_id: int, *, reset: bool = False) -> str:
         answer = await self.call("messages.getInviteLink", peer_id=peer_id, reset=int(reset))
@@ -116,6 +206,10 @@ class VkGateway:
         except NotChatAdmin:
             return BotRights()
         items = found.get("items", []) if isinstance(found, dict) else []
+        if not items and peer_id > CHAT_PEER_BASE:
+            # VK answers `count: 0` for a chat whose administrator the community is not: not
+            # "not a member" (the bot hears the chat, so it is in it), but "no rights yet".
+            return BotRights.not_admin_yet()
         settings = items[0].get("chat_settings") if items else None
         if not settings or settings.get("state") != "in":
             return BotRights()

@@ -72,6 +72,6 @@ def test_the_chart_is_a_png_of_the_expected_size():
     stats = SchoolStats(date(2026, 5, 1), date(2026, 5, 8))
     stats.classes += [ClassStats(C("5А"), 4, 1, 3, 3, messages=10), ClassStats(C("6Б"))]
     image = Image.open(io.BytesIO(render_stats_chart(stats)))
-    assert image.format == "PNG" and image.size == (WIDTH_PX, HEIGHT_PX)
+    assert image.format == "PNG" and image.size == (WIDTH_PX, HEIGHT_PX)  # the least height
     empty = Image.open(io.BytesIO(render_stats_chart(SchoolStats(date.today(), date.today()))))
     assert empty.size == (WIDTH_PX, HEIGHT_PX)

@@ -33,6 +33,10 @@ def found(text: str, class_name: ClassName = C5A) -> int | None:
         ("собрание в 5А когда?", 2),  # its own class named
         ("скиньте ссылку на дневник", 3),
         ("Где ссылка на электронный дневник?", 3),
+        # Other word forms of the stored words (the Snowball stem is the same)
+        ("Что задавали по математике?", 1),
+        ("Когда будут родительские собрания?", 2),
+        ("Скиньте ссылки на электронные дневники", 3),
     ],
 )
 def test_questions_that_match(text, expected):

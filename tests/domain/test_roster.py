@@ -8,6 +8,7 @@ from bot.domain.classes import ClassName
 from bot.domain.person_ref import ById, ByScreenName
 from bot.domain.roster import (
     Column,
+    ParentMerge,
     RosterData,
     RosterErrors,
     RosterParent,
@@ -73,15 +74,51 @@ def test_english_headers_and_full_name_column():
     assert data.parents[0].children == (data.pupils[0].key,)
 
 
-def test_parent_of_two_on_two_lines_is_one_parent():
+def test_parent_of_two_on_two_lines_is_one_parent_by_vk_page():
     text = HEAD + (
         "5А;ученик;Иванов;Пётр;;;\n6Б;ученик;Иванова;Мария;;;\n"
-        ";родитель;Иванова;Елена;;id9;Иванов Пётр\n;мама;Иванова;Елена;;;Иванова Мария\n"
+        ";родитель;Иванова;Елена;;id9;Иванов Пётр\n;мама;Иванова;Елена;;vk.com/id9;Иванова Мария\n"
     )
     data = parse_roster(text)
     assert isinstance(data, RosterData), data
     assert len(data.parents) == 1 and len(data.parents[0].children) == 2
     assert data.parents[0].vk == ById(9)
+    assert data.notes.merges == (ParentMerge("Иванова Елена", (4, 5), by_vk=True),)
+    assert "Иванова Елена — строки 4, 5 (одна страница ВКонтакте)" in render_roster_diff(
+        diff_roster(RosterData(), data), data.notes
+    )
+
+
+def test_parents_of_one_name_stay_two_people():
+    """17.5: same name, in one class or in two, no VK page in common and no child in common."""
+    text = HEAD + (
+        "5А;ученик;Иванов;Пётр;;;\n5А;ученик;Петров;Иван;;;\n6Б;ученик;Сидоров;Лев;;;\n"
+        ";родитель;Иванова;Елена;;;Иванов Пётр\n"  # 5
+        ";родитель;Иванова;Елена;;;Петров Иван\n"  # 6: the same class, another child
+        ";родитель;Иванова;Елена;;id9;Сидоров Лев\n"  # 7: another class
+        ";родитель;Иванова;Елена;;id8;Иванов Пётр\n"  # 8: line 5's child, but another VK
+    )
+    data = parse_roster(text)
+    assert isinstance(data, RosterData), data
+    assert len(data.parents) == 3, data.parents  # 5 and 8 share a child and a name: one
+    assert sorted(len(p.children) for p in data.parents) == [1, 1, 1]
+    assert data.notes.merges == (ParentMerge("Иванова Елена", (5, 8), by_vk=False),)
+    assert data.notes.namesakes == (("Иванова Елена", (5, 6, 7, 8)),)
+    report = render_roster_diff(diff_roster(RosterData(), data), data.notes)
+    assert "Добавлено родителей: 3." in report
+    assert "Иванова Елена — строки 5, 8 (общий ребёнок)" in report
+
+
+def test_a_second_file_with_a_namesake_adds_a_second_parent():
+    pupil = RosterPupil("Иванов Пётр", C5A)
+    other = RosterPupil("Петров Иван", C6B)
+    old = RosterData.build([pupil, other], [RosterParent("Иванова Елена", None, (pupil.key,))])
+    new = RosterData.build([pupil, other], [RosterParent("Иванова Елена", None, (other.key,))])
+    d = diff_roster(old, new)
+    assert not d.parents_changed and [p.children for p in d.parents_added] == [(other.key,)]
+    assert len(d.absent_parents) == 1
+    merged = apply_diff(old, d)
+    assert len(merged.parents) == 2 and diff_roster(merged, new).is_empty
 
 
 def test_every_problem_is_listed_with_its_line():
@@ -140,7 +177,7 @@ def test_ambiguous_child_needs_a_class():
         ("фамилия;имя\nИванов;Пётр\n", P.MISSING_COLUMN),
         ("класс;роль;фамиля;имя\n5А;ученик;Иванов;Пётр\n", P.UNKNOWN_COLUMN),
         ("класс;роль;фио;фио\n", P.DUPLICATE_COLUMN),
-        (b"x" * (2 * 1024 * 1024 + 1), P.FILE_TOO_LARGE),
+        (b"x" * (5 * 1024 * 1024 + 1), P.FILE_TOO_LARGE),
     ],
 )
 def test_file_level_problems(data, kind):
@@ -196,7 +233,8 @@ def test_new_child_for_known_parent():
     pupil = RosterPupil("Иванов Пётр", C5A)
     sister = RosterPupil("Иванова Анна", C6B)
     old = RosterData.build([pupil], [RosterParent("Иванова Елена", None, (pupil.key,))])
-    new = RosterData.build([pupil, sister], [RosterParent("Иванова Елена", None, (sister.key,))])
+    both = tuple(sorted((pupil.key, sister.key)))
+    new = RosterData.build([pupil, sister], [RosterParent("Иванова Елена", None, both)])
     d = diff_roster(old, new)
     assert d.parents_changed[0].fields == ("children",)
     assert set(d.parents_changed[0].after.children) == {pupil.key, sister.key}
@@ -261,3 +299,18 @@ def test_the_example_in_the_docs_parses():
     data = parse_roster(block)
     assert isinstance(data, RosterData), data
     assert len(data.pupils) == 3 and len(data.parents) == 2
+
+
+def test_a_report_of_many_namesakes_stays_one_readable_message():
+    pupils = "".join(f"5А;ученик;Ребёнок;{'абвгдежзиклмнопрстуф'[i]}{'абв'[j]};;;\n"
+                     for i in range(20) for j in range(3))  # fmt: skip
+    parents = "".join(
+        f";родитель;Мама{'абвгдежзиклмнопрстуфхцчшщ'[i % 25]};Анна;;;Ребёнок "
+        f"{'абвгдежзиклмнопрстуф'[i % 20]}{'абв'[i // 20]}\n"
+        for i in range(60)
+    )
+    data = parse_roster(HEAD + pupils + parents)
+    assert isinstance(data, RosterData), data
+    assert len(data.parents) == 60 and len(data.notes.namesakes) == 25
+    report = render_roster_diff(diff_roster(RosterData(), data), data.notes)
+    assert "…и ещё 5." in report and len(report) < 4096

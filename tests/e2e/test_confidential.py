@@ -132,7 +132,9 @@ async def test_limits_and_wrong_places(line):
     assert (await world.dm(pupil, "психологу"))[0].startswith(
         "Пожалуйста, укажите текст обращения."
     )
-    refused = (await world.dm(school.stranger, "психологу: помогите"))[0]
+    # Anyone may write to the psychologist (a pupil missing from the roster too), but
+    # «администрации:» stays the roster's pupils' and parents'.
+    refused = (await world.dm(school.stranger, "администрации: помогите"))[0]
     assert refused.startswith("Извините, у вас нет прав") and "ученики, родители" in refused
     # In the class chat: addressed to the bot → a hint in the pupil's dialog only; unaddressed
     # words that merely start so are talk.
@@ -149,7 +151,7 @@ async def test_limits_and_wrong_places(line):
     assert "8-800-2000-122" in answer
     await world.dm(pupil, "психологу: второе")
     answer = (await world.dm(pupil, "психологу: третье"))[0]
-    assert answer.startswith("Вы уже отправили 2 обращений за сутки")
+    assert answer.startswith("Вы уже отправили 2 обращения за сутки")
 
 
 async def test_without_a_psychologist_the_administration_is_used(world):

@@ -56,4 +56,22 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     answered = re.search(r"Вопросы в чатах, на которые бот ответил сам: (\d+)", director)
     assert answered and int(answered.group(1)) >= 2  # scene 8's two, and any asked since
     assert "Нарушения: нарушений 4, решено 0" in director
+    roster = transcript.split("Сцена 12")[1].split("Сцена 13")[0]
+    assert "пришёл из ВКонтакте не целиком" in roster and "Новые классы: 7В." in roster
+    assert "Колонки, которые я не читаю (они пропущены): «Дата рождения»." in roster
+    assert "• Кузнецова Ольга Сергеевна — строки 5, 6" in roster
+    all_chats = transcript.split("Сцена 13")[1].split("Сцена 14")[0]
+    assert "Чаты для всех классов — предпросмотр." in all_chats
+    assert "Готово: чаты для всех классов." in all_chats and "создавать нечего" in all_chats
+    menu = transcript.split("Сцена 14")[1].split("Сцена 15")[0]
+    assert "Вот что можно сделать здесь:" in menu and "Извините, я не знаю команды" not in menu
+    assert "Вопрос родителя (5А) через бота." in menu and "Вас пока нет в списках школы" in menu
+    forwarded = transcript.split("Сцена 15")[1].split("Сцена 16")[0]
+    assert "Это приглашение — для другого человека" in forwarded
+    assert "⚠ Чужое приглашение. Чужой Аккаунт" in forwarded and "Код принят" in forwarded
+    class_link = transcript.split("Сцена 16")[1]
+    assert "Общая ссылка в чат «6Б · родители»: https://vk.me/school1?ref=" in class_link
+    assert "🙋 Запрос №1 на вход в чат «6Б · родители»" in class_link
+    assert "«Готово: впустил и записал страницу ВКонтакте.»" in class_link
+    assert "Куратор подтвердил ваш вход" in class_link and "Не получилось найти" in class_link
     assert "Демонстрация окончена" in capsys.readouterr().out

@@ -14,6 +14,7 @@ from PIL import Image
 from bot.cli import main
 from bot.domain.chats import ChatKind
 from bot.domain.classes import ClassName
+from bot.printing.chart import WIDTH_PX, height_px
 from tests.e2e.school_setup import set_up_school
 from tests.e2e.test_audits import bind, wait_for
 
@@ -139,7 +140,7 @@ async def test_statistics_as_message_picture_and_csv(world, tmp_path):
     )
     (photo,) = await world.control.sent_photos(school.director.id)
     image = Image.open(io.BytesIO(base64.b64decode(photo["content_b64"])))
-    assert image.format == "PNG" and image.size == (1000, 600)
+    assert image.format == "PNG" and image.size == (WIDTH_PX, height_px(2))  # 5А and 6Б
     one = (await world.dm(school.curator, "статистика 5А"))[0]
     assert one.startswith("Итоги класса 5А") and "сообщений: 3" in one
     assert (await world.dm(school.curator, "статистика 6Б"))[0].startswith("Извините")

@@ -138,7 +138,9 @@ async def test_move_and_cancel_a_scheduled_post(world):
     school = await set_up_school(world)
     await create_channel(world, school.admin)
     shown = await preview(world, school.admin, "опубликовать канал завтра 9:00 Линейка")
+    since = await world.mark()
     await press(world, school.admin, shown)
+    await world.reply_starting(school.admin.id, since, "Публикация")  # let it arrive first
     n = shown.post_id
     answer = (await world.dm(school.admin, f"перенести {n} послезавтра 10:00"))[0]
     assert answer.startswith(f"Готово: публикация №{n} перенесена на ") and "10:00" in answer

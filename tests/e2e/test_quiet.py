@@ -81,7 +81,7 @@ async def test_one_note_a_quiet_period_to_parents_and_none_to_staff(world):
     await go_to(world, 0, 21)
     notes = await bot_says(world, school.parent, peer, "Что задали по математике?")
     assert len(notes) == 1
-    assert "тихие часы (с 20:00 до 08:00, в выходные и праздники)" in notes[0]
+    assert "тихие часы (с 20:00 до 08:00, а в выходные и праздники — весь день)" in notes[0]
     assert "Учитель ответит в рабочее время — завтра с 08:00" in notes[0]
     assert await bot_says(world, school.curator, peer, "Номер 5 на странице 12.") == []
     assert await bot_says(world, school.teacher, peer, "И ещё номер 6.") == []

@@ -47,7 +47,7 @@ async def test_a_roster_with_an_unknown_link_is_rejected(world):
 async def test_a_file_that_is_not_csv_gets_advice(world):
     school = await set_up_school(world)
     answer = (await world.dm(school.admin, "", attachments=[roster_doc(b"x", "photo.jpg")]))[0]
-    assert "не похож на таблицу CSV" in answer
+    assert "не похож на таблицу" in answer and "Excel (XLSX) или CSV" in answer
 
 
 async def test_a_parent_cannot_send_a_roster(world):
@@ -129,3 +129,27 @@ async def test_whoami_for_staff_and_strangers(world):
     assert "учитель: математика — 5А" in answer
     answer = (await world.dm(school.stranger, "кто я"))[0]
     assert "пока нет в списках школы" in answer
+
+
+async def test_class_counts_each_parent_once_like_the_class_list(world):
+    # Елена Иванова is the mother of two pupils of 5А: one parent, both children named.
+    school = await set_up_school(world)
+    answer = (await world.dm(school.admin, "класс 5А"))[0]
+    assert "Ученики (4):" in answer and "Родители (3):" in answer
+    assert (
+        "• Иванова Елена Викторовна — родитель: Иванов Пётр Сергеевич, Иванова Мария Сергеевна"
+        in answer
+    )
+    assert answer.count("Иванова Елена Викторовна") == 1
+    assert "Учителя (1):\n• Сергей Математиков — математика" in answer
+    assert (
+        "5А — Ольга Николаевна; учеников: 4, родителей: 3"
+        in (await world.dm(school.admin, "классы"))[0]
+    )
+    # A second subject does not make a second teacher; a parent of a 6Б pupil stays out of 5А.
+    await world.dm(school.admin, f"добавить учителя [id{school.teacher.id}|С] физика 5А")
+    answer = (await world.dm(school.admin, "класс 5А"))[0]
+    assert "Учителя (1):\n• Сергей Математиков — математика, физика" in answer
+    assert "Иванов Андрей" not in answer
+    answer = (await world.dm(school.admin, "класс 6Б"))[0]
+    assert "Родители (2):" in answer and "Иванова Елена" not in answer

@@ -12,7 +12,9 @@ from bot.domain.commands import BY_KEY
 from bot.domain.permissions import PERMISSIONS
 from bot.handlers import build_labeler
 from bot.rules.command import IsCommand
+from bot.services.class_links import ClassLinkService
 from bot.services.incidents import IncidentDesk
+from bot.services.invite_owners import InviteOwners
 from tests.e2e.school_setup import set_up_school
 
 pytestmark = pytest.mark.reliability
@@ -36,6 +38,17 @@ OPEN_DOORS = {
     "EarnsQuietNote": "answers plain talk with the quiet-hours or away note only; grants nothing",
     "AsksForOfficialMark": "OfficialMarks refuses those who may not mark (see the table)",
     "Joined": "reports a joiner whose name poses as staff; acts on nobody's say-so",
+    "IsChatSetupButton": "ChatSetupService starts a run only when an administrator presses",
+    "IsMenuTalk": "answers the dialog's plain words with the speaker's own menu; grants nothing",
+    "IsAskCuratorButton": "DmMenuService passes on only a parent's own message to their class's"
+    " curator (see below)",
+    "AllowsMessages": "delivers what waited for the person who allowed messages; grants nothing",
+    "AnswersJoinQuestion": "a class link's answer only becomes a request the curator decides on;"
+    " it grants nothing",
+    "IsOwnerButton": "InviteOwners acts only when the class's curator or an administrator"
+    " presses (see below)",
+    "IsJoinRequestButton": "ClassLinkService acts only when the class's curator or an"
+    " administrator presses (see below)",
 }
 
 
@@ -71,11 +84,19 @@ def test_the_open_doors_that_act_check_permission_themselves():
     assert "not roles.is_admin" in inspect.getsource(SchoolYearService.on_button)
     documents = next(f for f, rules in _handlers() if f.__name__ == "on_document")
     assert 'check_permission("import_roster"' in inspect.getsource(documents)
+    assert "may_decide(self._school_repo, press.user_id" in inspect.getsource(InviteOwners._decide)
+    assert "may_decide(self._school_repo, press.user_id" in inspect.getsource(ClassLinkService._decide)
     decide = inspect.getsource(IncidentDesk._decide)
     assert "self._may_decide(press.user_id" in decide  # the presser, never the addressee
     from bot.services.acks import AckService
 
     assert "PressOutcome.STRANGER" in inspect.getsource(AckService._decide)
+    from bot.services.chat_setup import ChatSetupService
+    from bot.services.dm_menu import DmMenuService
+
+    assert "not roles.is_admin" in inspect.getsource(ChatSetupService.on_button)
+    ask = inspect.getsource(DmMenuService._ask)
+    assert "self._children_in(roles, class_name)" in ask and "found[0] != press.user_id" in ask
 
 
 @pytest.mark.e2e

@@ -20,9 +20,13 @@ def test_when_the_teacher_answers():
 
 
 def test_the_rules_in_words():
-    assert rules_words(QuietRules(MSK)) == "с 20:00 до 08:00, в выходные"
+    assert rules_words(QuietRules(MSK)) == "с 20:00 до 08:00, а в выходные — весь день"
     holidays = QuietRules(MSK, holidays=frozenset({at(31, 0).date()}))
-    assert rules_words(holidays) == "с 20:00 до 08:00, в выходные и праздники"
+    assert rules_words(holidays) == "с 20:00 до 08:00, а в выходные и праздники — весь день"
+    only_days = QuietRules(MSK, start=time(8), end=time(8), holidays=holidays.holidays)
+    assert rules_words(only_days) == "в выходные и праздники — весь день"
+    workdays = QuietRules(MSK, weekends=False)
+    assert rules_words(workdays) == "с 20:00 до 08:00"
     assert rules_words(QuietRules(MSK, start=time(8), end=time(8), weekends=False)) == ""
 
 

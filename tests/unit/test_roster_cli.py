@@ -43,10 +43,18 @@ def test_a_bad_file_is_refused_with_line_numbers_and_nothing_is_written(
     assert capsys.readouterr().out.strip() == "класс;роль;фамилия;имя;отчество;vk;ребёнок"
 
 
-def test_short_names_need_vk_and_are_listed(tmp_path, monkeypatch, capsys):
+def test_the_example_imports_without_vk_and_keeps_its_short_names(tmp_path, monkeypatch, capsys):
+    """17.4: vk.com/artem_smirnov cannot be asked about offline: it is kept as written."""
     monkeypatch.chdir(tmp_path)
-    assert main(["roster", "import", str(REPO / "examples" / "roster.csv")]) == 1
-    assert "vk.com/artem_smirnov" in capsys.readouterr().err
+    assert main(["roster", "import", str(REPO / "examples" / "roster.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "Добавлено учеников: 7." in out and "Добавлено родителей: 5." in out
+    assert "Всего в файле 12 человек: 7 учеников и 5 родителей." in out
+    assert "1 ссылка вида vk.com/имя сохранена как есть" in out
+    assert main(["roster", "export"]) == 0
+    assert "5А;ученик;Смирнов;Артём;Андреевич;vk.com/artem_smirnov;" in capsys.readouterr().out
+    assert main(["roster", "import", str(REPO / "examples" / "roster.csv")]) == 0
+    assert "ничего не изменилось" in capsys.readouterr().out
 
 
 def test_a_missing_file_is_explained(tmp_path, monkeypatch, capsys):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +79,19 @@ async def sandbox():
         yield sb
 
 
+SCHEMA_MISSING = (
+    f"{SCHEMA_DIR.resolve()} is missing: it is VK's official API schema (VKCOM/vk-api-schema, "
+    "API 5.199) that these tests check the sandbox against; clone it there (make test says so)"
+)
+
+
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     if not SCHEMA_DIR.is_dir():
-        pytest.fail(f"VK schema not found at {SCHEMA_DIR}")
+        # A newcomer's clone without ../shared still runs the rest; CI must have the schema.
+        if os.environ.get("CI"):
+            pytest.fail(SCHEMA_MISSING)
+        pytest.skip(SCHEMA_MISSING)
     return Registry().with_resources(
         (name, Resource.from_contents(_load(name), default_specification=DRAFT7))
         for name in ("objects.json", "responses.json")
@@ -89,7 +99,7 @@ def registry() -> Registry:
 
 
 @pytest.fixture(scope="module")
-def method_responses() -> dict[str, dict[str, str]]:
+def method_responses(registry) -> dict[str, dict[str, str]]:
     methods = json.loads((SCHEMA_DIR / "methods.json").read_text(encoding="utf-8"))["methods"]
     return {
         m["name"]: {k: v["$ref"].rsplit("/", 1)[-1] for k, v in m["responses"].items()}
@@ -184,6 +194,7 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
     await check(
         "messages.getConversationsById", peer_ids=f"{peer},{uid},{BASE + created['chat_id']}"
     )
+    await check("messages.searchConversations", q="Нов")
     await check("messages.unpin", peer_id=peer)
     await check("messages.editChat", chat_id=peer - BASE, title="5А класс")
     await check("messages.getConversationMembers", peer_id=peer)
