@@ -7,13 +7,14 @@ import re
 
 import pytest
 
+from bot.texts.sandbox import NOTE_MOTHER
 from tests.e2e.test_process import read_until, start, stop
 from vksandbox import SandboxClient
 
 pytestmark = pytest.mark.e2e
 
 PARENTS_CHAT = "5А · родители"
-MOTHER = 2001
+MOTHER, CURATOR = 2001, 3001
 CARD = "Нашли карту 2200 7001 2345 6781, чья она?"
 
 
@@ -49,8 +50,11 @@ async def test_people_and_chats_survive_a_restart_and_fresh_starts_over(tmp_path
     try:
         assert "Песочница продолжает с прошлого запуска" in said
         async with SandboxClient(url) as control:
-            names = {u["id"]: u["first_name"] for u in await control.users()}
-            assert names[MOTHER] == "Елена"
+            people = {u["id"]: u for u in await control.users()}
+            # The curator exists only in the demo school; the example roster's people are there
+            # on every start, but what they play is the demo's.
+            assert people[CURATOR]["first_name"] == "Ольга"
+            assert people[MOTHER]["note"] == NOTE_MOTHER
             chats = {c["title"]: c["peer_id"] for c in await control.conversations(MOTHER)}
             peer = chats[PARENTS_CHAT]
             since = len(await control.actions())
@@ -68,7 +72,9 @@ async def test_people_and_chats_survive_a_restart_and_fresh_starts_over(tmp_path
         assert "Песочница начата заново" in said
         assert "продолжает с прошлого запуска" not in said
         async with SandboxClient(url) as control:
-            assert MOTHER not in {u["id"] for u in await control.users()}
+            people = {u["id"]: u for u in await control.users()}
+            assert CURATOR not in people
+            assert people[MOTHER]["note"] == ""  # back to the example roster's page, no part
             assert await control.conversations(None) == []
     finally:
         code, _out, err = await stop(process)
