@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from importlib import resources
 
+from bot.demo.scene_callback import scene_callback_intake
 from bot.demo.scene_faq import scene_faq_and_confidential
 from bot.demo.scene_roster import scene_roster_files
 from bot.demo.transcript import Transcript
@@ -439,4 +440,5 @@ SCENES: list[Scene] = [
     scene_roster_files,
     scene_all_chats,
     scene_dm_menu,
+    scene_callback_intake,
 ]

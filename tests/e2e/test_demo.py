@@ -63,7 +63,11 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     all_chats = transcript.split("Сцена 13")[1].split("Сцена 14")[0]
     assert "Чаты для всех классов — предпросмотр." in all_chats
     assert "Готово: чаты для всех классов." in all_chats and "создавать нечего" in all_chats
-    menu = transcript.split("Сцена 14")[1]
+    menu = transcript.split("Сцена 14")[1].split("Сцена 15")[0]
     assert "Вот что можно сделать здесь:" in menu and "Извините, я не знаю команды" not in menu
     assert "Вопрос родителя (5А) через бота." in menu and "Вас пока нет в списках школы" in menu
+    callback = transcript.split("Callback API: ВКонтакте сам приносит события")[1]
+    assert "первая доставка — HTTP 200 «ok»; повтор (X-Retry-Counter: 1) — HTTP 200 «ok»" in callback
+    assert "Здравствуйте" in callback and "/health отвечает 200" in callback
+    assert "узнан 1 повтор" not in callback and "узнано 1 повтор," in callback
     assert "Демонстрация окончена" in capsys.readouterr().out
