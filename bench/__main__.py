@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from bench import e2e, faq_stemming, moderation_quality, moderation_speed, roster_import, soak
+from bench import (
+    e2e,
+    faq_stemming,
+    invite_sheet,
+    moderation_quality,
+    moderation_speed,
+    roster_import,
+    soak,
+)
 
 BENCHES = (
     ("moderation quality", moderation_quality.main, ["--quiet"]),
@@ -12,6 +20,7 @@ BENCHES = (
     ("FAQ stemming and fuzzy matching", faq_stemming.main, []),
     ("end to end", e2e.main, []),
     ("roster import", roster_import.main, ["--sizes", "1000", "5000"]),
+    ("invitation sheets", invite_sheet.main, []),
     ("soak (1 minute; `python -m bench.soak --minutes 10` for the full run)", soak.main, []),
 )
 

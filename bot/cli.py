@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument(
         "--output", "-o", type=Path, default=None, metavar="ФАЙЛ", help=texts.HELP_SHEET_OUTPUT
     )
+    sheet.add_argument(
+        "--for", dest="whom", choices=("родители", "ученики", "все"), default="родители",
+        help=texts.HELP_SHEET_FOR,
+    )  # fmt: skip
     _config_option(sheet)
     sheet.set_defaults(handler=_cmd_invite_sheet)
 
@@ -192,7 +196,7 @@ def _cmd_invite_sheet(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    return invite_sheet(config, args.class_name, args.output)
+    return invite_sheet(config, args.class_name, args.output, args.whom)
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""`schoolbot invites sheet 5А`: the class's parents' invitations as a PDF, from the command line."""
+"""`schoolbot invites sheet 5А [--for ученики|все]`: the class's invitations as a PDF, from the
+command line (parents' by default). Invitations handed out before stay valid."""
 
 from __future__ import annotations
 
@@ -18,14 +19,16 @@ from bot.storage.db import Database
 from bot.texts import invites as texts
 
 
-def invite_sheet(config: Config, class_text: str, output: Path | None) -> int:
+def invite_sheet(
+    config: Config, class_text: str, output: Path | None, whom: str = "родители"
+) -> int:
     try:
         class_name = ClassName.parse(class_text)
     except ClassNameError:
         print(texts.cli_bad_class(class_text), file=sys.stderr)
         return 2
     try:
-        pdf, count = asyncio.run(_sheet(config, class_name))
+        pdf, count = asyncio.run(_sheet(config, class_name, whom))
     except ChatError as error:
         print(error.text, file=sys.stderr)
         return 1
@@ -38,15 +41,15 @@ def invite_sheet(config: Config, class_text: str, output: Path | None) -> int:
     return 0
 
 
-async def _sheet(config: Config, class_name: ClassName) -> tuple[bytes, int]:
+async def _sheet(config: Config, class_name: ClassName, whom: str) -> tuple[bytes, int]:
     db = await Database.open(config.storage.path)
     try:
         services = OfflineServices(config, db)
         # The command line acts as an administrator: whoever runs it holds the database file.
+        # A sheet adds invitations: those handed out before stay valid.
         batches = await services.invites.issue(
-            COMMAND_LINE, Roles.of(RoleGrant(Role.ADMIN)), class_name, "родители",
-            replace_open=True,
-        )  # fmt: skip
+            COMMAND_LINE, Roles.of(RoleGrant(Role.ADMIN)), class_name, whom, also_open=True
+        )
     finally:
         await db.close()
     cards = invite_cards(batches)

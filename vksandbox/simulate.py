@@ -144,8 +144,11 @@ def open_ref_link(world: World, user_id: int, link: str, text: str = "Начат
     query = parse_qs(parsed.query)
     ref = query.get("ref", [None])[0]
     ref_source = query.get("ref_source", [None])[0]
-    # The dialog opens with the "Начать" (start) button, which sends this payload.
-    if payload is None and text == "Начать":
+    # A new dialog opens with the "Начать" (start) button, which sends this payload. A dialog
+    # the user has written in before shows no such button: they type, and the typed message
+    # carries the ref (VK attaches it to the first message after the link, whatever it says).
+    conv = world.conversations.get(user(world, user_id).id)
+    if payload is None and text == "Начать" and not (conv and conv.messages):
         payload = {"command": "start"}
     return write_dm(world, user_id, text, payload=payload, ref=ref, ref_source=ref_source)
 

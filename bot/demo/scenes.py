@@ -11,6 +11,7 @@ from importlib import resources
 
 from bot.demo.scene_callback import scene_callback_intake
 from bot.demo.scene_faq import scene_faq_and_confidential
+from bot.demo.scene_invites import scene_class_link, scene_forwarded_code
 from bot.demo.scene_roster import scene_roster_files
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
@@ -76,11 +77,12 @@ async def scene_invitations(world: World, out: Transcript) -> None:
         out.line(texts.BOT, texts.DM, answer[0])
     since = await world.mark()
     await world.control.write_dm(curator.id, "пригласить 5А Иванова Елена")
-    answers = await world.replies(curator.id, since, count=2)
+    listing = await world.reply_starting(curator.id, since, "Готово:")
+    sheet = await world.reply_starting(curator.id, since, "Листовки для печати")
     out.line(curator.name, texts.DM, "пригласить 5А Иванова Елена")
-    for answer in answers:
-        out.line(texts.BOT, texts.DM, answer)
-    link = re.search(r"https://vk\.me/\S+", answers[1]).group(0)
+    out.line(texts.BOT, texts.DM, listing)
+    out.line(texts.BOT, texts.DM, sheet + texts.PDF_FILE)
+    link = re.search(r"https://vk\.me/\S+", listing).group(0)
     out.note(texts.NOTE_PARENT_OPENS)
     since = await world.mark()
     await world.control.open_ref_link(parent.id, link)
@@ -440,5 +442,7 @@ SCENES: list[Scene] = [
     scene_roster_files,
     scene_all_chats,
     scene_dm_menu,
+    scene_forwarded_code,
+    scene_class_link,
     scene_callback_intake,
 ]

@@ -126,6 +126,44 @@ def extract_code(text: str | None) -> InviteCode | None:
     return None
 
 
+# Words a person may put before the code: «Код: K7QF-9XWM-2PR», «мой код k7qf 9xwm 2pr».
+_LEAD_WORDS = frozenset({"код", "мой", "вот", "приглашения", "приглашение", "code", "my"})
+_WRAPPING = "«»„“”\"'()[]<>.,!?:;"
+_GROUP_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_.·•]+")
+_OUR_LINK = re.compile(
+    r"(?:https?://)?(?:m\.)?vk\.(?:me|com)/[A-Za-z0-9_.]+/?\?(?:\S*&)?ref=([A-Za-z0-9\-]+)\S*", re.I
+)
+_CYRILLIC_WORD = re.compile(r"[а-яё]{3,}", re.I)
+MAX_CODE_MESSAGE = 200  # characters: a code with a few words around it is far shorter
+# Where a typed code may be split: where its printed groups end («K7QF-9XWM-2PR»), or nowhere.
+_GROUP_ENDS = frozenset(sum(GROUPS[: i + 1]) for i in range(len(GROUPS) - 1))
+
+
+def code_alone(text: str | None) -> InviteCode | None:
+    """The code, when the whole message is one: «K7QF-9XWM-2PR», «k7qf 9xwm 2pr», «Код: …»,
+    the personal link itself. Anything else is ordinary text, never a code: «2 марта; 3 марта»
+    reads as «MAPTA3MAPTA» once Cyrillic look-alikes are folded, and «KAPTA 2 MAPTA» (Russian
+    words in Latin look-alikes) is already one, so a code may be split only where its printed
+    groups end (4 + 4 + 3, 8 + 3, 4 + 7, or whole), and Russian words (three or more Cyrillic
+    letters) are not taken for a group. Never raises."""
+    if not isinstance(text, str) or not text or len(text) > MAX_CODE_MESSAGE:
+        return None
+    s = unicodedata.normalize("NFKC", text).strip().strip(_WRAPPING).strip()
+    if link := _OUR_LINK.fullmatch(s):
+        return InviteCode.parse(link.group(1))
+    words = s.split()
+    while words and words[0].casefold().strip(_WRAPPING) in _LEAD_WORDS:
+        words.pop(0)
+    rest = " ".join(words).strip(_WRAPPING)
+    groups = [g for g in _GROUP_SEPARATORS.split(rest) if g]
+    if not groups or any(not g.isalnum() or _CYRILLIC_WORD.fullmatch(g) for g in groups):
+        return None
+    ends = {sum(len(g) for g in groups[: i + 1]) for i in range(len(groups) - 1)}
+    if not ends <= _GROUP_ENDS:
+        return None
+    return InviteCode.parse("".join(groups))
+
+
 def code_hash(code: InviteCode | str, pepper: bytes = b"") -> str:
     """Hex HMAC-SHA256 of the normalised code, keyed with `pepper` (may be empty)."""
     value = code.value if isinstance(code, InviteCode) else normalize_code(code)
@@ -166,6 +204,8 @@ class ClaimResult(StrEnum):
     EXPIRED = "expired"
     SPENT = "spent"  # claimed by someone else
     REVOKED = "revoked"
+    FOREIGN = "foreign"  # the roster gives the invitation's person another VK page
+    UNCHECKED = "unchecked"  # the person's VK page could not be looked up just now
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,3 +268,44 @@ def check_claim(inv: Invitation, now: datetime, vk_id: int) -> ClaimResult:
     if state is InviteState.EXPIRED:
         return ClaimResult.EXPIRED
     return ClaimResult.OK
+
+
+# ---------------------------------------------------------------- whose invitation it is
+
+
+class Ownership(StrEnum):
+    """Who may claim a personal invitation, as the roster tells."""
+
+    OWNER = "owner"  # the roster's VK page is the claimer's
+    FOREIGN = "foreign"  # the roster names another VK page: the claimer is not the person
+    FIRST = "first"  # the roster has no VK page: the first claimer binds it, the curator is told
+
+
+def ownership(owner_vk_id: int | None, claimer_vk_id: int) -> Ownership:
+    if owner_vk_id is None:
+        return Ownership.FIRST
+    return Ownership.OWNER if owner_vk_id == claimer_vk_id else Ownership.FOREIGN
+
+
+class AttemptKind(StrEnum):
+    FOREIGN = "foreign"  # another account tried someone's invitation
+    BOUND = "bound"  # the first claimer bound a person the roster knew no VK page of
+
+
+class AttemptDecision(StrEnum):
+    ADMIT = "admit"  # let the other account in anyway
+    DENY = "deny"  # keep them out
+    UNDO = "undo"  # the binding was wrong: unbind, revoke, remove
+
+
+@dataclass(frozen=True, slots=True)
+class InviteAttempt:
+    """What the curator is asked to decide about one invitation and one account."""
+
+    id: int
+    invitation_id: int
+    vk_id: int
+    kind: AttemptKind
+    at: datetime
+    decision: AttemptDecision | None = None
+    decided_by: int | None = None

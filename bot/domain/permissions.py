@@ -80,6 +80,9 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "class_status": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "invite_sheet": _CURATING,
     "setup_all_chats": _ADMIN,
+    # The class join link lets people ask; the curator (or an administrator) lets them in.
+    "class_link": _CURATING,
+    "revoke_class_link": _CURATING,
     "report": EVERYONE,
     "incidents": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "audit": _ADMIN,

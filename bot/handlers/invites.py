@@ -6,9 +6,13 @@ from typing import TYPE_CHECKING
 
 from vkbottle.bot import BotLabeler, Message
 
+from bot.domain.chats import ChatKind
 from bot.rules.command import IsCommand
 from bot.services.chats import ChatError
+from bot.services.delivery import AGAIN_WORD
+from bot.services.invites import IssueBatch
 from bot.services.school import SchoolError
+from bot.texts import class_links as link_texts
 from bot.texts import invites as texts
 from bot.texts.school import school_error
 
@@ -28,9 +32,10 @@ def labeler(services: Services) -> BotLabeler:
     @lab.message(IsCommand("invite"))
     async def cmd_invite(message: Message, turn: Turn) -> None:
         speaker, args = turn.speaker, turn.args
+        whom, again = split_again(args["whom"])
         try:
             batches = await invites.issue(
-                speaker.person, speaker.roles, args["class_name"], args["whom"]
+                speaker.person, speaker.roles, args["class_name"], whom, also_open=again
             )
         except ChatError as error:
             await refuse(turn, error)
@@ -96,14 +101,66 @@ def labeler(services: Services) -> BotLabeler:
     @lab.message(IsCommand("invite_sheet"))
     async def cmd_invite_sheet(message: Message, turn: Turn) -> None:
         speaker = turn.speaker
+        whom = turn.args.get("whom") or "родители"
         try:
+            # A sheet adds invitations: those handed out before stay valid.
             batches = await invites.issue(
-                speaker.person, speaker.roles, turn.args["class_name"], "родители",
-                replace_open=True,
-            )  # fmt: skip
+                speaker.person, speaker.roles, turn.args["class_name"], whom, also_open=True
+            )
         except ChatError as error:
             await refuse(turn, error)
             return
-        await services.delivery.sheet(turn.incoming, turn.args["class_name"], batches)
+        await services.delivery.sheet(
+            turn.incoming, turn.args["class_name"], batches, sheet_whom(batches)
+        )
+
+    @lab.message(IsCommand("class_link"))
+    async def cmd_class_link(message: Message, turn: Turn) -> None:
+        speaker, args = turn.speaker, turn.args
+        try:
+            issued = await services.class_links.issue(
+                speaker.person, speaker.roles, args["class_name"], args.get("what")
+            )
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        what = "родители" if issued.chat.kind is ChatKind.PARENTS else "ученики"
+        text = link_texts.render_link_issued(
+            chat_title=issued.chat.title,
+            link=issued.link,
+            expires_on=issued.expires_at.date(),
+            replaced=issued.replaced,
+            for_parents=issued.chat.kind is ChatKind.PARENTS,
+            command=f"отозвать общую ссылку {args['class_name']} {what}",
+        )
+        await replies.reply_private(turn.incoming, text)
+
+    @lab.message(IsCommand("revoke_class_link"))
+    async def cmd_revoke_class_link(message: Message, turn: Turn) -> None:
+        args = turn.args
+        try:
+            chat, count = await services.class_links.revoke(
+                turn.speaker.roles, args["class_name"], args.get("what")
+            )
+        except ChatError as error:
+            await refuse(turn, error)
+            return
+        await replies.reply(turn.incoming, link_texts.render_links_revoked(chat.title, count))
 
     return lab
+
+
+def sheet_whom(batches: list[IssueBatch]) -> str:
+    """Whom the sheet is for, as `texts.SHEET_WHOM` names it."""
+    kinds = {batch.chat.kind for batch in batches}
+    if len(kinds) > 1:
+        return "all"
+    return "pupils" if kinds == {ChatKind.PUPILS} else "parents"
+
+
+def split_again(whom: str | None) -> tuple[str | None, bool]:
+    """«родители заново» → («родители», True): new links even to those who hold one."""
+    words = (whom or "").split()
+    if words and words[-1].casefold() == AGAIN_WORD:
+        return " ".join(words[:-1]) or None, True
+    return whom, False

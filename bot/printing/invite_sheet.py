@@ -83,7 +83,9 @@ def _qr(pdf: FPDF, x: float, y: float, size: float, link: str) -> None:
         pdf.rect(x + c * module, y + r * module, n * module, module, style="F")
 
 
-def _card(pdf: FPDF, x0: float, y0: float, school: str, card: InviteCard) -> None:
+def _card(
+    pdf: FPDF, x0: float, y0: float, school: str, card: InviteCard, sizes: dict[tuple, float]
+) -> None:
     x, w = x0 + PAD, CARD_W - 2 * PAD
     y = y0 + PAD
     y = _line(pdf, x, y, w, school, size=8, grey=90)
@@ -107,11 +109,17 @@ def _card(pdf: FPDF, x0: float, y0: float, school: str, card: InviteCard) -> Non
     y += QR_SIZE + 3.5
     steps = "\n".join(t.sheet_instruction(community_address(card.link)))
     room = y0 + CARD_H - PAD + 1.5 - y
-    size = 7.5
-    pdf.set_font(SANS, "", size)
-    while size > 5.5 and _text_height(pdf, w, steps) > room:
-        size -= 0.25
-        pdf.set_font_size(size)
+    # Cards share their steps and mostly their room: fitting the text once per shape, not per
+    # card, keeps a class of sixty from taking seconds.
+    key = (steps, round(room, 2))
+    size = sizes.get(key, 0.0)
+    pdf.set_font(SANS, "", size or 7.5)
+    if not size:
+        size = 7.5
+        while size > 5.5 and _text_height(pdf, w, steps) > room:
+            size -= 0.25
+            pdf.set_font_size(size)
+        sizes[key] = size
     pdf.set_xy(x, y)
     pdf.multi_cell(w, pdf.font_size * 1.3, steps, align="L")
 
@@ -160,13 +168,14 @@ def render_invite_sheet(
     pdf.set_creator("schoolbot")
     per_page = COLS * ROWS
     pages = (len(cards) + per_page - 1) // per_page
+    sizes: dict[tuple, float] = {}
     for page in range(pages):
         pdf.add_page()
         on_page = cards[page * per_page : (page + 1) * per_page]
         _cut_lines(pdf, len(on_page))
         for i, card in enumerate(on_page):
             row, col = divmod(i, COLS)
-            _card(pdf, MARGIN + col * CARD_W, MARGIN + row * CARD_H, school, card)
+            _card(pdf, MARGIN + col * CARD_W, MARGIN + row * CARD_H, school, card, sizes)
         _line(pdf, MARGIN, PAGE_H - MARGIN - FOOTER + 1.5, PAGE_W - 2 * MARGIN,
               "✂ " + t.sheet_footer(school, class_name, page + 1, pages), size=7, grey=120)  # fmt: skip
     return bytes(pdf.output())

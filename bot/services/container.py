@@ -18,11 +18,13 @@ from bot.services.away import AwayService
 from bot.services.channels import ChannelGuard
 from bot.services.chat_setup import ChatSetupService
 from bot.services.chats import ChatService
+from bot.services.class_links import ClassLinkService
 from bot.services.delivery import DeliveryService
 from bot.services.dm_menu import DmMenuService
 from bot.services.faq import FaqService
 from bot.services.gate import GateService
 from bot.services.held import HeldMessages
+from bot.services.invite_owners import InviteOwners
 from bot.services.invites import InviteService
 from bot.services.join_digest import JoinDigest
 from bot.services.maintenance import MaintenanceService
@@ -50,6 +52,7 @@ from bot.storage.appeal_repo import AppealRepo
 from bot.storage.away_repo import AwayRepo
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.chat_setup_repo import ChatSetupRepo
+from bot.storage.class_link_repo import ClassLinkRepo
 from bot.storage.db import Database
 from bot.storage.digest_repo import DigestRepo
 from bot.storage.faq_repo import FaqRepo
@@ -106,6 +109,8 @@ class Services:
     held: HeldMessages
     chat_setup: ChatSetupService
     dm_menu: DmMenuService
+    invite_owners: InviteOwners
+    class_links: ClassLinkService
 
 
 async def build_services(
@@ -175,6 +180,8 @@ async def build_services(
         screen_name=community.screen_name,
         valid_days=config.chats.invite_days,
         clock=clock,
+        class_links=ClassLinkRepo(db),
+        messenger=messenger,
     )
     notify = Notifier(messenger, school_repo)
     planner, post_repo = Planner(), PostRepo(db)
@@ -292,6 +299,21 @@ async def build_services(
             fix_link=fix_link,
             has_psychologist=config.confidential.psychologist is not None,
             tz=config.school.tz,
+            clock=clock,
+        ),
+        invite_owners=InviteOwners(
+            invite_repo, chat_repo, school_repo, chats, messenger, clock=clock
+        ),
+        class_links=ClassLinkService(
+            ClassLinkRepo(db),
+            chat_repo,
+            school_repo,
+            invite_repo,
+            chats,
+            messenger,
+            replies,
+            screen_name=community.screen_name,
+            valid_days=config.chats.invite_days,
             clock=clock,
         ),
     )

@@ -8,25 +8,35 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.chats import ChatKind, SchoolChat
+from bot.domain.class_links import ClassLink
 from bot.domain.classes import ClassName
 from bot.domain.invites import (
+    AttemptKind,
     ClaimResult,
     Invitation,
     InviteCode,
     InviteState,
+    Ownership,
     check_claim,
+    code_alone,
     code_hash,
     expires_at,
-    extract_code,
+    ownership,
     vk_me_link,
 )
 from bot.domain.people import Person, Role, RoleGrant, Roles, normalize_name
+from bot.domain.person_ref import ById, PersonRefError, parse_person_ref
 from bot.domain.throttle import AttemptLimiter
 from bot.services.chats import ChatError, ChatService
+from bot.services.ports import Messenger, MessengerError
 from bot.storage.chat_repo import ChatRepo
+from bot.storage.class_link_repo import ClassLinkRepo
 from bot.storage.invite_repo import InviteRepo
 from bot.storage.school_repo import SchoolRepo
 from bot.texts import invites as texts
+
+# A leaked code may reach many people: the curator hears about the first few, not a crowd.
+MAX_FOREIGN_NOTICES = 3
 
 _ALL = {"все", "всех", "всем"}
 _PARENTS = {"родители", "родителей", "родителям"}
@@ -55,12 +65,21 @@ class IssueBatch:
 class Claim:
     """What answering a code led to: a chat to join, or a refusal to explain."""
 
-    result: ClaimResult | None  # None: no such code
+    result: ClaimResult | None  # None: no such personal invitation
     chat: SchoolChat | None = None
     link: str | None = None
     curator: Person | None = None
     locked_for: float = 0.0  # seconds, when too many wrong codes were tried
     report: str | None = None  # to administrators, when someone is guessing codes
+    invitation: Invitation | None = None
+    person: Person | None = None  # whom the invitation is for
+    child_name: str | None = None  # for a parent's invitation: the children, as on the roster
+    owner_vk_id: int | None = None  # the VK page the roster gives the person
+    attempt_id: int | None = None  # a new attempt for the curator to decide (FOREIGN, BOUND)
+    attempt_kind: AttemptKind | None = None
+    told: bool = False  # the curator has been (or is now to be) told of this account's attempt
+    bound: bool = False  # the claimer's page was given to the person just now
+    class_link: ClassLink | None = None  # the code is a class join link, not a personal one
 
 
 class InviteService:
@@ -76,6 +95,8 @@ class InviteService:
         clock: Callable[[], datetime],
         limiter: AttemptLimiter | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        class_links: ClassLinkRepo | None = None,
+        messenger: Messenger | None = None,
     ) -> None:
         self._invites = invites
         self._chats = chats
@@ -86,12 +107,17 @@ class InviteService:
         self._clock = clock
         self._limiter = limiter or AttemptLimiter()
         self._monotonic = monotonic
+        self._class_links = class_links
+        self._messenger = messenger
 
     # --- issuing ----------------------------------------------------------------------------
     async def issue(
         self, actor: Person, roles: Roles, class_name: ClassName, whom: str | None, *,
-        replace_open: bool = False,
+        also_open: bool = False,
     ) -> list[IssueBatch]:  # fmt: skip
+        """New invitations for those not in the chat yet. Someone with an open invitation is
+        skipped, or with `also_open` (a printed sheet) gets one more: an invitation already
+        handed out is never cancelled by issuing, and every one of them is its person's."""
         members = await self._school_repo.members_of_class(name=class_name)
         pupils = {p.id: p for p, g in members if g.role is Role.PUPIL}
         parents = [(p, g) for p, g in members if g.role is Role.PARENT]
@@ -111,11 +137,9 @@ class InviteService:
                     inv for inv in existing
                     if inv.person_id == person.id and inv.state(now) is InviteState.ISSUED
                 ]  # fmt: skip
-                if open_ones and not replace_open:
+                if open_ones and not also_open:
                     batch.skipped.append(person.full_name)
                     continue
-                for inv in open_ones:
-                    await self._invites.revoke(invitation_id=inv.id, at=now)
                 batch.issued.append(await self._issue_one(actor, chat, person, child, kind, now))
             batches.append(batch)
         return batches
@@ -176,15 +200,25 @@ class InviteService:
     # --- claiming ---------------------------------------------------------------------------
     @staticmethod
     def code_in(text: str, ref: str | None) -> InviteCode | None:
-        return extract_code(ref) or extract_code(text)
+        """The code a message answers with: the `ref` of a link it came by, or the whole
+        message when it is a code and nothing else (ordinary text never is)."""
+        if ref:
+            return InviteCode.parse(ref)
+        return code_alone(text)
 
     async def claim(self, vk_id: int, code: InviteCode) -> Claim:
         key = str(vk_id)
         now_s = self._monotonic()
         if not self._limiter.allow(key, now_s):
             return Claim(None, locked_for=self._limiter.retry_after(key, now_s))
-        invitation = await self._invites.by_hash(code_hash=code_hash(code))
+        hashed = code_hash(code)
+        invitation = await self._invites.by_hash(code_hash=hashed)
         if invitation is None:
+            link = await self._class_links.by_hash(code_hash=hashed) if self._class_links else None
+            if link is not None:
+                # A class link is public: it answers, but never clears someone's wrong codes,
+                # or it could be typed between guesses to keep the lock-out away.
+                return Claim(None, class_link=link)
             outcome = self._limiter.fail(key, now_s)
             report = (
                 texts.render_attempts_report(vk_id, outcome.failures, outcome.retry_after)
@@ -193,17 +227,90 @@ class InviteService:
             )
             return Claim(None, locked_for=outcome.retry_after if outcome.locked else 0.0,
                          report=report)  # fmt: skip
-        self._limiter.succeed(key)
         chat = await self._chats.by_id(chat_id=invitation.chat_id)
         now = self._clock()
-        result = check_claim(invitation, now, vk_id)
         curator = await self._curator(chat)
-        if result is not ClaimResult.OK:
-            return Claim(result, chat, curator=curator)
-        if not await self._invites.claim(invitation=invitation, vk_id=vk_id, at=now):
-            return Claim(ClaimResult.SPENT, chat, curator=curator)
+        person = await self._school_repo.person(person_id=invitation.person_id)
+        about = dict(chat=chat, curator=curator, invitation=invitation, person=person)
+        result = check_claim(invitation, now, vk_id)
+        if result in (ClaimResult.EXPIRED, ClaimResult.REVOKED) or person is None:
+            return Claim(result if person else ClaimResult.REVOKED, **about)
+        about["child_name"] = await self._children_of(invitation, person)
+        try:
+            owner_vk = await self._owner_page(person)
+        except MessengerError:
+            return Claim(ClaimResult.UNCHECKED, **about)
+        about["owner_vk_id"] = owner_vk
+        owned = ownership(owner_vk, vk_id)
+        if result is ClaimResult.SPENT or owned is Ownership.FOREIGN:
+            attempt, told = await self._note_attempt(invitation, vk_id, AttemptKind.FOREIGN, now)
+            refusal = ClaimResult.SPENT if result is ClaimResult.SPENT else ClaimResult.FOREIGN
+            return Claim(refusal, attempt_id=attempt, attempt_kind=AttemptKind.FOREIGN,
+                         told=told, **about)  # fmt: skip
+        claimed, bound = await self._invites.claim_and_bind(
+            invitation=invitation, vk_id=vk_id, at=now
+        )
+        if not claimed:
+            return Claim(ClaimResult.SPENT, **about)
+        # Only a code spent by its person forgets the wrong ones before it: a forwarded or
+        # expired code in hand must not reset the count between guesses.
+        self._limiter.succeed(key)
+        attempt, told = None, False
+        if owned is Ownership.FIRST:
+            attempt, told = await self._note_attempt(invitation, vk_id, AttemptKind.BOUND, now)
         link = await self._chat_service.join_link(chat)
-        return Claim(ClaimResult.OK, chat, link=link, curator=curator)
+        return Claim(ClaimResult.OK, link=link, attempt_id=attempt,
+                     attempt_kind=AttemptKind.BOUND if attempt else None, told=told,
+                     bound=bound, **about)  # fmt: skip
+
+    async def _owner_page(self, person: Person) -> int | None:
+        """The VK id the roster gives the person. A short name the roster could not resolve
+        yet is asked of VK now (and remembered); MessengerError when VK cannot answer."""
+        if person.vk_id is not None:
+            return person.vk_id
+        page = await self._invites.unresolved_page(person_id=person.id)
+        if page is None or self._messenger is None:
+            return None
+        try:
+            ref = parse_person_ref(page)
+        except PersonRefError:
+            return None
+        if isinstance(ref, ById):
+            found: int | None = ref.vk_id
+        else:
+            found = await self._messenger.resolve_screen_name(ref.screen_name)
+        if found is not None:
+            await self._invites.resolved_page(person_id=person.id, vk_id=found)
+        return found
+
+    async def _note_attempt(
+        self, invitation: Invitation, vk_id: int, kind: AttemptKind, now: datetime
+    ) -> tuple[int | None, bool]:
+        """(a new attempt to tell the curator of, whether the curator knows of this one)."""
+        if invitation.id is None:
+            return None, False
+        if kind is AttemptKind.FOREIGN:
+            told = await self._invites.attempts_of(invitation_id=invitation.id, kind=kind)
+            if told >= MAX_FOREIGN_NOTICES:
+                known = await self._invites.has_attempt(
+                    invitation_id=invitation.id, vk_id=vk_id, kind=kind
+                )
+                return None, known
+        new = await self._invites.add_attempt(
+            invitation_id=invitation.id, vk_id=vk_id, kind=kind, at=now
+        )
+        return new, True
+
+    async def _children_of(self, invitation: Invitation, person: Person) -> str | None:
+        if invitation.role is not Role.PARENT:
+            return None
+        roles = await self._school_repo.roles_of(person_id=person.id)
+        names = []
+        for pupil_id in sorted(roles.children):
+            pupil = await self._school_repo.person(person_id=pupil_id)
+            if pupil is not None:
+                names.append(pupil.full_name)
+        return ", ".join(names) or None
 
     async def _curator(self, chat: SchoolChat | None) -> Person | None:
         if chat is None or chat.class_name is None:

@@ -79,17 +79,32 @@ _CLAIM_REFUSALS: dict[ClaimResult, str] = {
     ClaimResult.EXPIRED: "Срок действия этого приглашения истёк.",
     ClaimResult.SPENT: "Этим приглашением уже воспользовался другой человек.",
     ClaimResult.REVOKED: "Это приглашение отменено.",
+    ClaimResult.FOREIGN: (
+        "Это приглашение — для другого человека: в списках класса указана его страница "
+        "ВКонтакте, поэтому войти по нему с вашей страницы нельзя."
+    ),
+    ClaimResult.UNCHECKED: (
+        "Не получилось проверить приглашение: ВКонтакте сейчас не отвечает. Приглашение в силе — "
+        "пришлите код ещё раз через несколько минут."
+    ),
 }
+
+
+CURATOR_TOLD = "Куратор класса уже знает о вашей попытке и может впустить вас сам."
 
 
 def render_claim_refused(
     result: ClaimResult, *, curator_name: str | None = None, curator_vk_id: int | None = None
 ) -> str:
-    """EXPIRED / SPENT / REVOKED, and whom to ask for a new invitation."""
+    """EXPIRED / SPENT / REVOKED / FOREIGN / UNCHECKED, and whom to ask."""
     if result is ClaimResult.OK:
         raise ValueError("not a refusal")
     head = _CLAIM_REFUSALS[result]
     ask = _whom_to_ask(curator_name, curator_vk_id)
+    if result is ClaimResult.UNCHECKED:
+        return head
+    if result is ClaimResult.FOREIGN:
+        return f"{head} Если вы тоже родитель или ученик этого класса, {ask[0].lower()}{ask[1:]}"
     if result is ClaimResult.SPENT:
         return f"{head} Если вы никому его не передавали, {ask[0].lower()}{ask[1:]}"
     return f"{head} Чтобы получить новое, {ask[0].lower()}{ask[1:]}"
@@ -128,24 +143,53 @@ def render_attempts_report(vk_id: int, failures: int, lockout_seconds: float) ->
 
 
 def render_issued(
-    *, chat_title: str, count: int, expires_on: date, skipped: Sequence[str] = ()
+    *,
+    chat_title: str,
+    count: int,
+    expires_on: date,
+    skipped: Sequence[str] = (),
+    again: str | None = None,
 ) -> str:
-    """To the curator after `пригласить …`."""
+    """To the curator after `пригласить …`. `again`: the command that issues new links to those
+    skipped for an open invitation («пригласить 5А родители заново»)."""
+    again_line = (
+        f"Новые ссылки тем, у кого приглашение уже есть (прежние останутся в силе): {again}"
+    )
     if count == 0:
         why = ": все уже в чате или у всех есть действующее приглашение" if skipped else ""
         lines = [f"Новых приглашений в чат «{chat_title}» нет{why}."]
         if skipped:
             lines.append("Пропущены: " + ", ".join(skipped) + ".")
+            if again:
+                lines.append(again_line)
         return "\n".join(lines)
     word = plural(count, "приглашение", "приглашения", "приглашений")
     lines = [
         f"Готово: {count} {word} в чат «{chat_title}», действуют до {day(expires_on)}.",
-        "Перешлите каждому его сообщение — ссылка и код в нём личные.",
+        "Ниже — строка для каждого: имя и его личная ссылка. Скопируйте строку и отправьте "
+        "этому человеку там, где вы с ним общаетесь; войти по ссылке сможет только он. "
+        "Листовки с этими же приглашениями для печати — в файле следом.",
     ]
     if skipped:
         lines.append("Пропущены (уже в чате или уже есть действующее приглашение): "
                      + ", ".join(skipped) + ".")  # fmt: skip
+        if again:
+            lines.append(again_line)
     return "\n".join(lines)
+
+
+def render_link_line(number: int, person_name: str, child_name: str | None, link: str) -> str:
+    """«1. Иванова Елена Викторовна (родитель: Иванов Пётр) → https://vk.me/…»: one to copy."""
+    who = person_name + (f" (родитель: {child_name})" if child_name else "")
+    return f"{number}. {who} → {link}"
+
+
+def sheet_sent(whom: str, count: int) -> str:
+    word = plural(count, "приглашение", "приглашения", "приглашений")
+    return (
+        f"Листовки для печати: {count} {word} ({whom}), по шесть на листе А4. "
+        "Приглашения, выданные раньше, остаются в силе."
+    )
 
 
 STATE_NAMES: dict[InviteState, str] = {
@@ -277,8 +321,9 @@ def render_admitted(person_name: str, chat_title: str, link: str | None) -> str:
     return text
 
 
-SHEET_SENT = "Листовки с приглашениями для родителей — в файле. Прежние открытые приглашения родителей отменены."
-SHEET_EMPTY = "Новых приглашений для листовок нет: все родители класса уже в чате."
+SHEET_SENT = "Листовки с приглашениями для родителей — в файле. Приглашения, выданные раньше, остаются в силе."
+SHEET_EMPTY = "Новых приглашений для листовок нет: все, кого вы назвали, уже в чате."
+SHEET_WHOM = {"parents": "родителям", "pupils": "ученикам", "all": "ученикам и родителям"}
 SHEET_DM_ONLY = "Листовки с личными кодами я отправил вам в личные сообщения."
 
 
@@ -295,7 +340,4 @@ def cli_bad_class(text: str) -> str:
 
 def cli_sheet_saved(path, count: int) -> str:
     word = plural(count, "приглашение", "приглашения", "приглашений")
-    return (
-        f"Сохранено {count} {word} в {path}. Прежние открытые приглашения родителей этого "
-        "класса отменены."
-    )
+    return f"Сохранено {count} {word} в {path}. Приглашения, выданные раньше, остаются в силе."

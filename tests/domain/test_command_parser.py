@@ -50,7 +50,9 @@ ARGS = {
     "reset_link": ("5 а ученики", {"class_name": C5A, "what": "ученики"}),
     "admit": ("[id7|Анна] 5А родители", {"person": ById(7), "class_name": C5A, "what": "родители"}),
     "class_status": ("5А", {"class_name": C5A}),
-    "invite_sheet": ("5А", {"class_name": C5A}),
+    "invite_sheet": ("5А ученики", {"class_name": C5A, "whom": "ученики"}),
+    "class_link": ("5А родители", {"class_name": C5A, "what": "родители"}),
+    "revoke_class_link": ("5А", {"class_name": C5A, "what": None}),
     "report": ("грубит", {"reason": "грубит"}),
     "incidents": (
         "5А родители мат 10",

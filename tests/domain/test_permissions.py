@@ -63,6 +63,8 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "class_status": (LEADERS | {"curator5A"}, LEADERS),
     "invite_sheet": ({"admin", "curator5A"}, {"admin"}),
     "setup_all_chats": ({"admin"}, {"admin"}),
+    "class_link": ({"admin", "curator5A"}, {"admin"}),
+    "revoke_class_link": ({"admin", "curator5A"}, {"admin"}),
     "report": (ALL, ALL),
     "incidents": (LEADERS | {"curator5A"}, LEADERS),
     "audit": ({"admin"}, {"admin"}),

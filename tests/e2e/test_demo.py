@@ -66,6 +66,14 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     menu = transcript.split("Сцена 14")[1].split("Сцена 15")[0]
     assert "Вот что можно сделать здесь:" in menu and "Извините, я не знаю команды" not in menu
     assert "Вопрос родителя (5А) через бота." in menu and "Вас пока нет в списках школы" in menu
+    forwarded = transcript.split("Сцена 15")[1].split("Сцена 16")[0]
+    assert "Это приглашение — для другого человека" in forwarded
+    assert "⚠ Чужое приглашение. Чужой Аккаунт" in forwarded and "Код принят" in forwarded
+    class_link = transcript.split("Сцена 16")[1].split("Сцена 17")[0]
+    assert "Общая ссылка в чат «6Б · родители»: https://vk.me/school1?ref=" in class_link
+    assert "🙋 Запрос №1 на вход в чат «6Б · родители»" in class_link
+    assert "«Готово: впустил и записал страницу ВКонтакте.»" in class_link
+    assert "Куратор подтвердил ваш вход" in class_link and "Не получилось найти" in class_link
     callback = transcript.split("Callback API: ВКонтакте сам приносит события")[1]
     assert "первая доставка — HTTP 200 «ok»; повтор (X-Retry-Counter: 1) — HTTP 200 «ok»" in callback
     assert "Здравствуйте" in callback and "/health отвечает 200" in callback

@@ -3,50 +3,29 @@
 from __future__ import annotations
 
 import base64
-import json
 import re
 import sqlite3
 
+import pypdfium2
 import pytest
 
-from tests.e2e.school_setup import set_up_school
+from bot.domain.chats import ChatKind
+from bot.domain.classes import ClassName
+from bot.texts.school import SENT_TO_DM
+from tests.e2e.invite_helpers import LINE, Issued, claim, issue, join_link_from
+from tests.e2e.invite_helpers import curator_ready as _curator_ready
+from tests.e2e.school_setup import roster_doc, set_up_school
 
 pytestmark = pytest.mark.e2e
 
-LINK = re.compile(r"https://vk\.me/school1\?ref=([A-Z0-9]+)")
-CODE = re.compile(r"этот код: ([A-Z0-9-]+)")
-
 
 async def curator_ready(world, school):
-    """The curator has written to the community once, so the bot may write to her."""
-    await world.dm(school.curator, "кто я")
+    await _curator_ready(world, school.curator)
 
 
-async def issued_invitations(world, school, command: str) -> list[str]:
-    since = await world.mark()
-    await world.control.write_dm(school.curator.id, command)
-    texts = []
-    summary = (await world.replies(school.curator.id, since))[0]
-    count = int(re.search(r"Готово: (\d+)", summary).group(1))
-    texts = await world.replies(school.curator.id, since, count=count + 1)
-    return texts[1:]
-
-
-def join_link_from(action: dict) -> str:
-    keyboard = json.loads(action["params"]["keyboard"])
-    return keyboard["buttons"][0][0]["action"]["link"]
-
-
-async def claim(world, person, link: str) -> dict:
-    since = await world.mark()
-    await world.control.open_ref_link(person.id, link)
-    while True:
-        action = await world.control.wait_action(
-            "messages.send", since=since, timeout=5, peer_ids=str(person.id)
-        )
-        if "error" not in action:
-            return action
-        since = action["seq"]
+async def issued_invitations(world, school, command: str) -> list[Issued]:
+    _listing, issued = await issue(world, school.curator, command)
+    return issued
 
 
 async def test_the_whole_path_from_chat_to_gate(world):
@@ -64,10 +43,9 @@ async def test_the_whole_path_from_chat_to_gate(world):
 
     invitations = await issued_invitations(world, school, "пригласить 5А родители")
     assert len(invitations) == 3  # the three parents of 5А in the roster
-    mother = next(t for t in invitations if "Иванова Елена" in t)
-    assert "Иванов Пётр Сергеевич" in mother  # her children are named
-    link = LINK.search(mother).group(0)
-    code = CODE.search(mother).group(1)
+    mother = next(i for i in invitations if "Иванова Елена" in i.who)
+    assert "Иванов Пётр Сергеевич" in mother.who  # her children are named
+    link, code = mother.link, mother.display
 
     # The mother opens her link: the dialog starts and the bot answers with a join button.
     answer = await claim(world, school.parent, link)
@@ -107,7 +85,7 @@ async def test_revoked_and_unknown_codes_are_explained(world):
     await world.dm(school.curator, "создать чат 5А родители")
     invitations = await issued_invitations(world, school, "пригласить 5А Иванова Елена")
     assert len(invitations) == 1
-    code = CODE.search(invitations[0]).group(1)
+    code = invitations[0].display
     listing = (await world.dm(school.curator, "приглашения 5А"))[0]
     number = int(re.search(r"№(\d+) Иванова Елена", listing).group(1))
     answer = (await world.dm(school.curator, f"отозвать приглашение {number}"))[0]
@@ -183,12 +161,105 @@ async def test_the_printable_sheet_reaches_the_curator_as_a_pdf(world):
     assert open_count == 3
 
 
+def pdf_text(document: dict) -> str:
+    pdf = pypdfium2.PdfDocument(base64.b64decode(document["content_b64"]))
+    return "".join(page.get_textpage().get_text_range() for page in pdf)
+
+
+def open_invitations(world) -> int:
+    db = sqlite3.connect(world.config.storage.path)
+    try:
+        return db.execute(
+            "SELECT COUNT(*) FROM invitations WHERE claimed_at IS NULL AND revoked_at IS NULL"
+        ).fetchone()[0]
+    finally:
+        db.close()
+
+
+async def test_a_class_list_of_links_and_one_pdf_in_one_dm(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    since = await world.mark()
+    listing, issued = await issue(world, school.curator, "пригласить 5А родители")
+    assert listing.startswith("Готово: 3 приглашения в чат «5А · родители»")
+    assert [i.who.split(" (")[0] for i in issued] == [
+        "Иванова Елена Викторовна", "Кузнецова Наталья", "Смирнов Андрей Павлович",
+    ]  # fmt: skip
+    sends = [a for a in await world.control.actions(since) if a["method"] == "messages.send"]
+    assert {a["params"]["peer_ids"] for a in sends} == {str(school.curator.id)}
+    assert len(sends) == 2  # the list, and the PDF: not a message per person
+    (document,) = await world.control.sent_documents(school.curator.id)
+    text = pdf_text(document)
+    assert "Иванова Елена" in text and "Кузнецова Наталья" in text and "Смирнов Андрей" in text
+    for one in issued:
+        assert one.display in text  # the same invitations, not new ones
+    assert open_invitations(world) == 3
+
+    # Asked in a chat, the list still goes to the dialog only.
+    peer = 2_000_000_001
+    await world.control.join_by_link(school.curator.id, await world.app.services.chats.join_link(
+        await world.app.services.chats.of_kind(ChatKind.PARENTS, ClassName(5, "А"))
+    ))  # fmt: skip
+    await world.quiet(0, 0.3)
+    since = await world.mark()
+    await world.control.write_chat(
+        school.curator.id, peer, "[club1|@school1] пригласить 5А родители"
+    )
+    await world.reply_starting(peer, since, "Ответ содержит личные данные")
+    in_chat = [
+        a["params"].get("message", "")
+        for a in await world.quiet(since, 0.3)
+        if a["method"] == "messages.send" and a["params"]["peer_ids"] == str(peer)
+    ]
+    assert in_chat == [SENT_TO_DM]  # no link ever lands in the chat
+
+
+async def test_printing_after_handing_out_keeps_the_old_codes_valid(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А родители")
+    _listing, issued = await issue(world, school.curator, "пригласить 5А родители")
+    since = await world.mark()
+    await world.control.write_dm(school.curator.id, "листовки 5А")
+    note = await world.reply_starting(school.curator.id, since, "Листовки для печати")
+    assert "3 приглашения (родителям)" in note and "выданные раньше, остаются в силе" in note
+    assert open_invitations(world) == 6  # three handed out before, three printed
+    # Asked again, those with an open invitation are skipped, with the way to new links.
+    listing, again = await issue(world, school.curator, "пригласить 5А Иванова Елена")
+    assert again == [] and "Пропущены" in listing
+    assert "пригласить 5А родители заново" in listing
+    _listing, again = await issue(world, school.curator, "пригласить 5А Иванова Елена заново")
+    assert len(again) == 1 and again[0].code != issued[0].code
+    assert open_invitations(world) == 7
+    mother = next(i for i in issued if "Иванова Елена" in i.who)
+    answer = await claim(world, school.parent, mother.link)
+    assert answer["params"]["message"].startswith("Код принят")
+
+
+async def test_sheets_for_pupils(world):
+    school = await set_up_school(world)
+    await curator_ready(world, school)
+    await world.dm(school.curator, "создать чат 5А ученики")
+    since = await world.mark()
+    await world.control.write_dm(school.curator.id, "листовки 5А ученики")
+    note = await world.reply_starting(school.curator.id, since, "Листовки для печати")
+    assert "4 приглашения (ученикам)" in note
+    (document,) = await world.control.sent_documents(school.curator.id)
+    text = pdf_text(document)
+    assert "Иванов Пётр Сергеевич" in text and "Кузнецова Алиса" in text
+    assert "Ребёнок:" not in text  # a pupil's card names no child
+    # «все» needs the parents' chat too, which 5А does not have yet: said plainly, nothing made.
+    answer = (await world.dm(school.curator, "листовки 5А все"))[0]
+    assert answer.startswith("У меня нет чата: чат родителей 5А")
+
+
 async def test_codes_are_stored_only_as_hashes(world):
     school = await set_up_school(world)
     await curator_ready(world, school)
     await world.dm(school.curator, "создать чат 5А родители")
     invitations = await issued_invitations(world, school, "пригласить 5А родители")
-    codes = {CODE.search(t).group(1).replace("-", "") for t in invitations}
+    codes = {i.code for i in invitations}
     raw = world.config.storage.path.read_bytes()
     for wal in world.config.storage.path.parent.glob("*.sqlite3-wal"):
         raw += wal.read_bytes()
@@ -200,7 +271,7 @@ async def test_an_expired_code_says_whom_to_ask(world, clock):
     await curator_ready(world, school)
     await world.dm(school.curator, "создать чат 5А родители")
     invitations = await issued_invitations(world, school, "пригласить 5А Иванова Елена")
-    code = CODE.search(invitations[0]).group(1)
+    code = invitations[0].display
     clock.advance(days=15)  # invitations are valid for 14 days by default
     answer = (await world.dm(school.parent, code))[0]
     assert answer.startswith("Срок действия этого приглашения истёк")
@@ -276,7 +347,7 @@ async def test_revoking_every_open_invitation_of_a_chat(world):
     invitations = await issued_invitations(world, school, "пригласить 5А родители")
     answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
     assert answer == "Отменено 3 приглашения в чат «5А · родители». Использованные остались в силе."
-    code = CODE.search(invitations[0]).group(1)
+    code = invitations[0].display
     answer = (await world.dm(school.parent, code))[0]
     assert answer.startswith("Это приглашение отменено")
     answer = (await world.dm(school.curator, "отозвать приглашения 5А родители"))[0]
@@ -293,3 +364,48 @@ async def test_anyone_on_the_roster_may_join_the_general_channel(world):
     await world.control.join_by_link(school.stranger.id, join)
     report = (await world.replies(school.admin.id, since))[0]
     assert "Незнакомец Прохожий" in report and "Иванова" not in report
+
+
+async def test_a_big_class_gets_its_whole_list_with_no_line_cut(world):
+    """64 parents: the list is longer than one VK message, so it comes in a few, each cut between
+    lines; every line is a name and its link, every link works for its person, and one PDF."""
+    school = await set_up_school(world)
+    surnames = ("Алексеев", "Борисов", "Васильев", "Григорьев", "Дмитриев", "Егоров", "Жуков",
+                "Зайцев")  # fmt: skip
+    boys, mothers, fathers = ("Иван", "Олег", "Павел", "Роман"), ("Анна", "Вера", "Галина",
+                              "Дарья"), ("Сергей", "Андрей", "Виктор", "Юрий")  # fmt: skip
+    rows = ["класс;роль;фамилия;имя;отчество;vk;ребёнок"]
+    for surname in surnames:
+        for boy, mother, father in zip(boys, mothers, fathers, strict=True):
+            rows.append(f"8Б;ученик;{surname};{boy};;;")
+            rows.append(f";родитель;{surname}а;{mother};;;{surname} {boy}")
+            rows.append(f";родитель;{surname};{father};;;{surname} {boy}")
+    data = "\n".join(rows).encode()
+    answer = await world.dm(school.admin, "", attachments=[roster_doc(data, "8b.csv")])
+    assert answer[0].startswith("Списки загружены"), answer
+    await world.dm(school.admin, "создать чат 8Б родители")
+    since = await world.mark()
+    await world.control.write_dm(school.admin.id, "пригласить 8Б родители")
+    await world.reply_starting(school.admin.id, since, "Листовки для печати")
+    texts = [
+        a["params"]["message"]
+        for a in await world.control.actions(since)
+        if a["method"] == "messages.send" and a["params"]["peer_ids"] == str(school.admin.id)
+    ]
+    listing, pdf_note = texts[:-1], texts[-1]
+    assert len(listing) >= 2 and all(len(text) <= 4096 for text in listing)
+    assert listing[0].startswith("Готово: 64 приглашения в чат «8Б · родители»")
+    assert pdf_note.startswith("Листовки для печати: 64 приглашения (родителям)")
+    numbered = [line for text in listing for line in text.split("\n") if line[:1].isdigit()]
+    found = [LINE.fullmatch(line) for line in numbered]
+    assert all(found) and [int(line.split(".")[0]) for line in numbered] == list(range(1, 65))
+    assert len({m.group(3) for m in found}) == 64
+    (document,) = await world.control.sent_documents(school.admin.id)
+    text = pdf_text(document)
+    assert all(f"{c[:4]}-{c[4:8]}-{c[8:]}" in text for c in (m.group(3) for m in found))
+    # The last line of the last message works for its person, who binds her page by it.
+    last = found[-1]
+    assert last.group(1) == "Зайцева Дарья (родитель: Зайцев Роман)"
+    mother = await world.person("Дарья", "Зайцева")
+    answer = await claim(world, mother, last.group(2))
+    assert answer["params"]["message"].startswith("Код принят")

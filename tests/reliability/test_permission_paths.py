@@ -12,7 +12,9 @@ from bot.domain.commands import BY_KEY
 from bot.domain.permissions import PERMISSIONS
 from bot.handlers import build_labeler
 from bot.rules.command import IsCommand
+from bot.services.class_links import ClassLinkService
 from bot.services.incidents import IncidentDesk
+from bot.services.invite_owners import InviteOwners
 from tests.e2e.school_setup import set_up_school
 
 pytestmark = pytest.mark.reliability
@@ -41,6 +43,12 @@ OPEN_DOORS = {
     "IsAskCuratorButton": "DmMenuService passes on only a parent's own message to their class's"
     " curator (see below)",
     "AllowsMessages": "delivers what waited for the person who allowed messages; grants nothing",
+    "AnswersJoinQuestion": "a class link's answer only becomes a request the curator decides on;"
+    " it grants nothing",
+    "IsOwnerButton": "InviteOwners acts only when the class's curator or an administrator"
+    " presses (see below)",
+    "IsJoinRequestButton": "ClassLinkService acts only when the class's curator or an"
+    " administrator presses (see below)",
 }
 
 
@@ -76,6 +84,8 @@ def test_the_open_doors_that_act_check_permission_themselves():
     assert "not roles.is_admin" in inspect.getsource(SchoolYearService.on_button)
     documents = next(f for f, rules in _handlers() if f.__name__ == "on_document")
     assert 'check_permission("import_roster"' in inspect.getsource(documents)
+    assert "may_decide(self._school_repo, press.user_id" in inspect.getsource(InviteOwners._decide)
+    assert "may_decide(self._school_repo, press.user_id" in inspect.getsource(ClassLinkService._decide)
     decide = inspect.getsource(IncidentDesk._decide)
     assert "self._may_decide(press.user_id" in decide  # the presser, never the addressee
     from bot.services.acks import AckService

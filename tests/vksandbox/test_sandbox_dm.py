@@ -48,6 +48,19 @@ async def test_ref_link_first_message(user, sandbox_client):
         await sandbox_client.open_ref_link(user, "https://vk.me/other?ref=1")
 
 
+async def test_a_ref_link_in_a_dialog_with_history_rides_on_what_is_typed(user, sandbox_client):
+    await sandbox_client.write_dm(user, "Здравствуйте")
+    await sandbox_client.open_ref_link(user, "https://vk.me/school1?ref=INV42")
+    msg = (await sandbox_client.events())[-1]["object"]["message"]
+    # No «Начать» button in a dialog with history: the text is typed, and the ref rides on it.
+    assert (msg["ref"], msg["text"]) == ("INV42", "Начать") and "payload" not in msg
+    await sandbox_client.open_ref_link(user, "https://vk.me/school1?ref=INV43", text="Добрый день")
+    msg = (await sandbox_client.events())[-1]["object"]["message"]
+    assert (msg["ref"], msg["text"]) == ("INV43", "Добрый день")
+    await sandbox_client.write_dm(user, "ещё вопрос")
+    assert "ref" not in (await sandbox_client.events())[-1]["object"]["message"]
+
+
 async def test_write_dm_with_ref_params(user, sandbox_client):
     await sandbox_client.write_dm(user, "hi", ref="R", ref_source="S")
     msg = (await sandbox_client.events())[-1]["object"]["message"]
