@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from bench import (
+    callback_intake,
     e2e,
     faq_stemming,
     invite_sheet,
@@ -21,6 +22,7 @@ BENCHES = (
     ("end to end", e2e.main, []),
     ("roster import", roster_import.main, ["--sizes", "1000", "5000"]),
     ("invitation sheets", invite_sheet.main, []),
+    ("Callback API against Long Poll", callback_intake.main, []),
     ("soak (1 minute; `python -m bench.soak --minutes 10` for the full run)", soak.main, []),
 )
 

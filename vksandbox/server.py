@@ -144,6 +144,7 @@ class Sandbox:
         await self.loaders.stop()
         self.world.events.close()
         self.changes.close()
+        await self.world.callback_api.close()
         self.actions.wake()
         if self._autosave is not None:
             self._autosave.cancel()
