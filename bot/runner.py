@@ -79,7 +79,6 @@ async def serve(config: Config, *, sandbox_port: int = 0, fresh: bool = False) -
     return 0
 
 
-<<<<<<< HEAD
 def _sandbox_banner(sandbox: Sandbox, config: Config, state: Path, *, had_db: bool) -> None:
     kept = sandbox_texts.KEPT.format(path=state)
     if sandbox.restored:
@@ -92,7 +91,8 @@ def _sandbox_banner(sandbox: Sandbox, config: Config, state: Path, *, had_db: bo
             url=sandbox.url, token=SANDBOX_TOKEN, db=config.storage.path, kept=kept
         )
     )
-=======
+
+
 async def _register_callback(sandbox_url: str, callback_url: str, config: Config) -> None:
     from vksandbox import SandboxClient
 
@@ -103,7 +103,6 @@ async def _register_callback(sandbox_url: str, callback_url: str, config: Config
         )
     if answer["status"] != "ok":
         log.error("the sandbox could not confirm the callback address: %s", answer["answer"])
->>>>>>> main
 
 
 def settle_memory() -> None:
