@@ -171,6 +171,7 @@ def _known_rules(value: list[str]) -> list[str]:
 class ChatKindModerationConfig(_Section):
     off: Annotated[list[str], Field(description=texts.HINT_MOD_OFF)] = []
     warn_only: Annotated[list[str], Field(description=texts.HINT_MOD_WARN_ONLY)] = []
+    report_only: Annotated[bool, Field(description=texts.HINT_MOD_REPORT_ONLY)] = False
 
     _rules = field_validator("off", "warn_only")(_known_rules)
 
@@ -253,8 +254,11 @@ class AuditsConfig(_Section):
     rights: Annotated[str, Field(description=texts.HINT_CRON)] = "0 8 * * 1"
     warnings: Annotated[str, Field(description=texts.HINT_CRON)] = "15 3 * * *"
     weekly_report: Annotated[str, Field(description=texts.HINT_CRON)] = "0 9 * * 1"
+    report_only_digest: Annotated[str, Field(description=texts.HINT_CRON)] = "0 17 * * *"
 
-    _crons = field_validator("invites", "members", "rights", "warnings", "weekly_report")(_cron)
+    _crons = field_validator(
+        "invites", "members", "rights", "warnings", "weekly_report", "report_only_digest"
+    )(_cron)
 
 
 class SchoolYearConfig(_Section):

@@ -23,6 +23,7 @@ from bot.moderation.policy import PolicySettings, Standing, decide
 from bot.moderation.rules import CLAUSES, FLOOD, SCAM
 from bot.moderation.types import Violation
 from bot.services.alerts import AlertService, decision_keyboard
+from bot.services.dry_run import DryRun
 from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
 from bot.services.photo_codes import PhotoCodes
@@ -73,8 +74,10 @@ class ModerationService:
         clock: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
         impostors: ImpostorWatch | None = None,
+        dry_run: DryRun | None = None,
     ) -> None:
         self._impostors = impostors
+        self.dry_run = dry_run
         self._qr = PhotoCodes(messenger)
         self._config = config
         self._moderator = moderator
@@ -188,6 +191,9 @@ class ModerationService:
         self, verdict: Verdict, incoming: IncomingMessage, person: Person | None
     ) -> None:
         chat, plan, author = verdict.chat, verdict.plan, incoming.author_id
+        if self.dry_run is not None and self.dry_run.is_on(chat.kind):
+            await self.dry_run.record(chat, incoming, plan, verdict.masked)
+            return
         now = self._clock()
         incident_id = await self._incidents.add(
             incident=Incident(

@@ -196,3 +196,8 @@ def render_callback_health(status: int, handled: int, repeats: int, pending: int
         f"/health отвечает {status}: обработано {handled} {events}, узнано {repeats} {again},"
         f" ждут обработки: {pending}"
     )
+
+SCENE_REPORT_ONLY = "Пробный режим: первые недели модерация только докладывает администратору"
+RUDE_IN_DRY_RUN = "да блин, опять эта х*рня с расписанием"
+NOTE_DRY_KEPT = "сообщение осталось в чате: бот никому ничего не написал, а записал, что сделал бы"
+NOTE_DRY_DELETED = "сообщение удалено — пробный режим не сработал"
