@@ -31,3 +31,27 @@ async def scene_report_only(world: World, out: Transcript) -> None:
         answer = await world.dm(admin, command)
         out.line(admin.name, texts.DM, command)
         out.line(texts.BOT, texts.DM, answer[0])
+
+
+async def scene_content_rules(world: World, out: Transcript) -> None:
+    out.scene(texts.SCENE_CONTENT_RULES)
+    pupils = await ChatRepo(world.app.db).find(kind=ChatKind.PUPILS, class_name=ClassName(5, "А"))
+    pupil = world.people[1001]
+    where = texts.CHAT.format(title=pupils.title)
+    for text, attachments, shown, removed in (
+        ("", [{"type": "audio_message", "duration": 240}], texts.VOICE_4_MINUTES, True),
+        ("@all кто сделал алгебру???", [], "@all кто сделал алгебру???", True),
+        ("", [{"type": "audio_message", "duration": 15}], texts.VOICE_15_SECONDS, False),
+    ):
+        since = await world.mark()
+        await world.control.write_chat(pupil.id, pupils.peer_id, text, attachments=attachments)
+        out.line(pupil.name, where, shown)
+        if removed:
+            note = await world.control.wait_action(
+                "messages.send", since=since, timeout=10, peer_ids=str(pupils.peer_id)
+            )
+            out.line(texts.BOT, where, note["params"]["message"])
+        else:
+            done = await world.quiet(since, 0.5)
+            kept = not any(a["method"] == "messages.delete" for a in done)
+            out.note(texts.NOTE_CONTENT_KEPT if kept else texts.NOTE_CONTENT_DELETED)

@@ -72,6 +72,17 @@ class DryRun:
             )
         )  # fmt: skip
 
+    async def record_content(self, chat: SchoolChat, incoming: IncomingMessage, breach) -> None:
+        await self._repo.add(
+            Finding(
+                at=self._clock(), peer_id=chat.peer_id, cmid=incoming.message_id,
+                chat_kind=chat.kind, chat_title=chat.title or str(chat.peer_id),
+                author_vk_id=incoming.author_id, rule=f"content:{breach.content.value}",
+                would_delete=True, would_restrict_minutes=None, would_remove=False,
+                masked_text=texts.content_example(breach),
+            )
+        )  # fmt: skip
+
     async def digest(self) -> str:
         now = self._clock()
         return texts.render_digest(summarize(await self._repo.since(now - timedelta(days=1))))

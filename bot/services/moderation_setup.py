@@ -101,6 +101,7 @@ def build_moderation(
         raids=raids,
         clock=clock,
         impostors=impostors,
+        own_community=community.id,
         dry_run=DryRun(
             DryRunRepo(db),
             notify or Notifier(messenger, SchoolRepo(db)),

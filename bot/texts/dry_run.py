@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.domain.chats import ChatKind
 from bot.domain.dry_run import Summary
+from bot.moderation.content import Breach
 from bot.texts.chats import CHAT_KIND_NAMES, CHAT_KIND_WORDS
+from bot.texts.content import CONTENT_NAMES
 from bot.texts.grammar import plural
 from bot.texts.moderation import RULE_NAMES
 
@@ -20,6 +22,19 @@ USAGE = (
 )
 NOT_UNDERSTOOD = "Не понял, о каких чатах речь: «{words}».\n" + USAGE
 NO_SWITCH = "Не понял, включить или выключить: напишите в конце «вкл» или «выкл».\n" + USAGE
+
+
+def rule_name(rule: str) -> str:
+    if rule.startswith("content:"):
+        return CONTENT_NAMES.get(rule.removeprefix("content:"), rule)
+    return RULE_NAMES.get(rule, rule)
+
+
+def content_example(breach: Breach) -> str:
+    """What a content finding shows instead of the text (the text itself may be long)."""
+    if breach.amount and breach.limit:
+        return f"{breach.amount} при пределе {breach.limit}"
+    return "запрещено в этих чатах"
 
 
 def _kinds(kinds: list[ChatKind]) -> str:
@@ -73,7 +88,7 @@ def render_digest(summary: Summary, *, hours: int = 24) -> str:
         m = summary.removed
         actions.append(f"исключил из чата {m} {plural(m, 'раз', 'раза', 'раз')}")
     lines.append("• " + ", ".join(actions) + ".")
-    rules = ", ".join(f"{RULE_NAMES.get(rule, rule)} — {c}" for rule, c in summary.by_rule)
+    rules = ", ".join(f"{rule_name(rule)} — {c}" for rule, c in summary.by_rule)
     lines.append(f"• По правилам: {rules}.")
     chats = summary.by_chat[:MAX_CHATS]
     shown = ", ".join(f"«{title}» — {c}" for title, c in chats)
@@ -82,7 +97,7 @@ def render_digest(summary: Summary, *, hours: int = 24) -> str:
     lines.append(f"• По чатам: {shown}{more}.")
     lines.append("Последние (личные данные и брань скрыты):")
     for f in summary.examples:
-        lines.append(f"— «{f.chat_title}»: {RULE_NAMES.get(f.rule, f.rule)}: {f.masked_text}")
+        lines.append(f"— «{f.chat_title}»: {rule_name(f.rule)}: {f.masked_text}")
     lines.append(
         "Если всё это верно — включите модерацию: «пробный режим <чаты> выкл»."
         " Если что-то здесь лишнее, правило можно выключить для этих чатов в настройках"
