@@ -140,6 +140,8 @@ class App:
         await self.services.rights_watch.load()
         await self.services.held.load()
         await self.services.chat_setup.recover()
+        if self.services.moderation.dry_run is not None:
+            await self.services.moderation.dry_run.load()
         self.health.start()
         if self.inbox is not None:
             await self.inbox.recover()

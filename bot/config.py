@@ -26,6 +26,7 @@ from pydantic import (
 from bot.domain.chats import STAFF_KINDS, ChatKind, GatePolicy, TitleTemplates
 from bot.domain.events import CHAT_PEER_BASE
 from bot.domain.quiet import QuietPolicy, QuietRules, expand_holidays, parse_holiday
+from bot.moderation.content import ContentLimits, limits_for
 from bot.moderation.rules import ALL_RULES, EXTERNAL_LINK
 from bot.texts import config as texts
 
@@ -171,6 +172,37 @@ def _known_rules(value: list[str]) -> list[str]:
 class ChatKindModerationConfig(_Section):
     off: Annotated[list[str], Field(description=texts.HINT_MOD_OFF)] = []
     warn_only: Annotated[list[str], Field(description=texts.HINT_MOD_WARN_ONLY)] = []
+    report_only: Annotated[bool, Field(description=texts.HINT_MOD_REPORT_ONLY)] = False
+    # Content types; None: the kind's default (pupils: voice up to 60 s, at most 5 mentions).
+    voice: Annotated[
+        Literal["allow", "limit", "forbid"] | None, Field(description=texts.HINT_MOD_VOICE)
+    ] = None
+    voice_max_seconds: Annotated[
+        int | None, Field(ge=1, le=3600, description=texts.HINT_MOD_VOICE_SECONDS)
+    ] = None
+    stickers: Annotated[
+        Literal["allow", "limit", "forbid"] | None, Field(description=texts.HINT_MOD_STICKERS)
+    ] = None
+    stickers_per_10_minutes: Annotated[
+        int | None, Field(ge=1, le=100, description=texts.HINT_MOD_STICKERS_LIMIT)
+    ] = None
+    reposts: Annotated[
+        Literal["allow", "school_only", "forbid"] | None,
+        Field(description=texts.HINT_MOD_REPOSTS),
+    ] = None
+    max_mentions: Annotated[
+        int | None, Field(ge=0, le=1000, description=texts.HINT_MOD_MENTIONS)
+    ] = None
+    max_length: Annotated[int | None, Field(ge=0, le=100_000, description=texts.HINT_MOD_LENGTH)] = (
+        None
+    )
+
+    def content(self, kind: ChatKind) -> ContentLimits:
+        return limits_for(
+            kind, voice=self.voice, voice_max_seconds=self.voice_max_seconds,
+            stickers=self.stickers, stickers_per_10_minutes=self.stickers_per_10_minutes,
+            reposts=self.reposts, max_mentions=self.max_mentions, max_length=self.max_length,
+        )  # fmt: skip
 
     _rules = field_validator("off", "warn_only")(_known_rules)
 
@@ -253,8 +285,11 @@ class AuditsConfig(_Section):
     rights: Annotated[str, Field(description=texts.HINT_CRON)] = "0 8 * * 1"
     warnings: Annotated[str, Field(description=texts.HINT_CRON)] = "15 3 * * *"
     weekly_report: Annotated[str, Field(description=texts.HINT_CRON)] = "0 9 * * 1"
+    report_only_digest: Annotated[str, Field(description=texts.HINT_CRON)] = "0 17 * * *"
 
-    _crons = field_validator("invites", "members", "rights", "warnings", "weekly_report")(_cron)
+    _crons = field_validator(
+        "invites", "members", "rights", "warnings", "weekly_report", "report_only_digest"
+    )(_cron)
 
 
 class SchoolYearConfig(_Section):

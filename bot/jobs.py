@@ -46,6 +46,19 @@ def register_jobs(scheduler: BaseScheduler, services: Services) -> None:
         max_instances=1,
         misfire_grace_time=None,
     )
+    # Moderation's dry run: one digest a day to the administrators while any kind is in it.
+    if services.config.audits.report_only_digest and services.moderation.dry_run is not None:
+        scheduler.add_job(
+            safe_job("report:dry-run", services.moderation.dry_run.send_digest, services),
+            CronTrigger.from_crontab(
+                services.config.audits.report_only_digest, timezone=scheduler.timezone
+            ),
+            id="report:dry-run",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
     # Posts and reminders are one-off jobs ("post:42", "reminder:42:1d") planned from the database.
     services.planner.attach(scheduler)
 

@@ -69,6 +69,39 @@ def create_chat(world: World, title: str, member_ids: list[int], owner_id: int,
     return new.peer_id
 
 
+def _voice(world: World, owner_id: int, item: dict[str, Any]) -> dict:
+    """A voice message as VK sends it (every field the schema requires)."""
+    duration = int(item.get("duration", 5))
+    n = world.next_attachment_id()
+    base = f"{world.base_url}/_sandbox/voice/{owner_id}_{n}"
+    return {"type": "audio_message", "audio_message": {
+        "id": n, "owner_id": owner_id, "duration": duration, "link_mp3": base + ".mp3",
+        "link_ogg": base + ".ogg", "waveform": [0, 3, 7, 12, 7, 3, 0][: max(1, duration)],
+        "access_key": secrets.token_hex(8)}}  # fmt: skip
+
+
+def _sticker(world: World, owner_id: int, item: dict[str, Any]) -> dict:
+    sticker_id = int(item.get("sticker_id", 163))
+    images = [{"url": f"{world.base_url}/_sandbox/stickers/{sticker_id}_{s}.png", "width": s,
+               "height": s} for s in (64, 128, 256)]  # fmt: skip
+    return {"type": "sticker", "sticker": {
+        "inner_type": "base_sticker_new", "sticker_id": sticker_id, "product_id": 4,
+        "images": images, "images_with_background": images, "is_allowed": True}}  # fmt: skip
+
+
+def _repost(world: World, owner_id: int, item: dict[str, Any]) -> dict:
+    """A post shared into the chat; `from_id` < 0 is a community's post."""
+    author = int(item.get("from_id", -100))
+    n = world.next_attachment_id()
+    return {"type": "wall", "wall": {
+        "inner_type": "wall_wallpost", "id": n, "owner_id": author, "from_id": author,
+        "date": int(time.time()), "post_type": "post", "text": str(item.get("text", "")),
+        "comments": {"count": 0}, "likes": {"count": 0}, "reposts": {"count": 0}}}  # fmt: skip
+
+
+_SHAPED = {"audio_message": _voice, "sticker": _sticker, "wall": _repost}
+
+
 def _attachments(world: World, owner_id: int, items: list[dict[str, Any]] | None) -> list[dict]:
     out = []
     for item in items or []:
@@ -88,6 +121,8 @@ def _attachments(world: World, owner_id: int, items: list[dict[str, Any]] | None
             if photo is None:
                 raise SandboxError("a photo attachment must be a PNG or a JPEG")
             out.append({"type": "photo", "photo": photo_object(world, photo)})
+        elif item.get("type") in _SHAPED and len(item) <= 3:
+            out.append(_SHAPED[item["type"]](world, owner_id, item))
         elif "type" in item:
             out.append(dict(item))
         else:

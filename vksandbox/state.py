@@ -73,6 +73,7 @@ class World:
         self._next_user_id = 100001
         self._next_message_id = 1
         self._next_doc_id = 1
+        self._next_attachment_id = 1
         self._version = 1
 
     @property
@@ -80,6 +81,11 @@ class World:
         return -self.group_id
 
     # --- lookups -------------------------------------------------------------------------
+    def next_attachment_id(self) -> int:
+        n = self._next_attachment_id
+        self._next_attachment_id += 1
+        return n
+
     def new_user_id(self) -> int:
         while self._next_user_id in self.users:
             self._next_user_id += 1

@@ -12,6 +12,7 @@ from importlib import resources
 from bot.demo.scene_callback import scene_callback_intake
 from bot.demo.scene_faq import scene_faq_and_confidential
 from bot.demo.scene_invites import scene_class_link, scene_forwarded_code
+from bot.demo.scene_report_only import scene_content_rules, scene_report_only
 from bot.demo.scene_roster import scene_roster_files
 from bot.demo.transcript import Transcript
 from bot.demo.world import World
@@ -445,4 +446,6 @@ SCENES: list[Scene] = [
     scene_forwarded_code,
     scene_class_link,
     scene_callback_intake,
+    scene_content_rules,
+    scene_report_only,
 ]

@@ -151,6 +151,10 @@ REGISTRY: tuple[Command, ...] = (
             (Arg("reason", _A.TEXT, optional=True),), HelpGroup.MODERATION),
     Command("incidents", ("нарушения", "список нарушений"), ("incidents",),
             (Arg("filters", _A.FILTERS, optional=True),), HelpGroup.MODERATION),
+    Command("report_only", ("пробный режим", "только отчет"), ("report only", "dry run"),
+            (Arg("mode", _A.TEXT, optional=True),), HelpGroup.MODERATION),
+    Command("report_only_digest", ("отчет пробного режима",), ("dry run report",), (),
+            HelpGroup.MODERATION),
     # Аудиты, движение людей, статистика
     Command("audit", ("аудит",), ("audit",), (Arg("audits", _A.TEXT, optional=True),),
             HelpGroup.AUDITS),

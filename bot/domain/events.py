@@ -18,6 +18,8 @@ class Attachment:
     url: str = ""
     size: int = 0
     ref: str = ""  # how the messenger names it to send it again («doc123_456»)
+    duration: int = 0  # seconds, for a voice message
+    from_id: int = 0  # for a repost: whose post (negative: a community)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class IncomingMessage:
     reply_to_message_id: int | None = None
     action: ChatAction | None = None
     reply_to: ReplyTo | None = None
+    mentioned: tuple[int, ...] = ()  # people (and communities) the text names by markup
+    mentions_everyone: bool = False  # «@all», «@online», «@все»: everyone in the chat
 
     @property
     def is_chat(self) -> bool:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from bot.domain.chats import ChatKind, SchoolChat, parse_chat_kind
 from bot.domain.classes import ClassName, ClassNameError
 from bot.domain.person_ref import PersonRef, PersonRefError, parse_person_ref
+from bot.moderation.content import Breach
 from bot.moderation.policy import Plan
 from bot.moderation.types import Violation
 
@@ -63,6 +64,14 @@ class Verdict:
     violations: tuple[Violation, ...]
     plan: Plan
     masked: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentVerdict:
+    """A message the chat's content rules remove (a long voice message, «@all», …)."""
+
+    chat: SchoolChat
+    breach: Breach
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,9 @@ PERMISSIONS: dict[str, tuple[Rule, ...]] = {
     "revoke_class_link": _CURATING,
     "report": EVERYONE,
     "incidents": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
+    # How the whole school's chats are moderated is the administrators' choice.
+    "report_only": _ADMIN,
+    "report_only_digest": _ADMIN,
     "audit": _ADMIN,
     "stats": (*_LEADERS, Rule(Role.CURATOR, Scope.OWN_CLASS)),
     "move_pupil": _ADMIN,

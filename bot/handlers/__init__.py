@@ -26,6 +26,7 @@ from bot.handlers import (
     official,
     posts,
     quiet,
+    report_only,
     roster,
     school,
     talk,
@@ -69,6 +70,7 @@ FEATURES = (
     away,
     official,
     chat_setup,
+    report_only,
     dm_menu,
 )
 

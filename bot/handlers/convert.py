@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from vkbottle.bot import Message
@@ -35,7 +36,21 @@ def to_incoming(message: Message) -> IncomingMessage:
             if reply
             else None
         ),
+        mentioned=mentioned_ids(message.text or ""),
+        mentions_everyone=bool(_EVERYONE.search(message.text or "")),
     )
+
+
+# VK's mention markup: «[id123|Анна]», «[club5|Школа]»; «@all» and its kin reach everyone.
+_MENTION = re.compile(r"\[(id|club|public)(\d+)\|[^\]\n]*\]")
+_EVERYONE = re.compile(r"(?<![\w@])@(all|online|все|онлайн|здесь)\b", re.IGNORECASE)
+
+
+def mentioned_ids(text: str) -> tuple[int, ...]:
+    found = dict.fromkeys(
+        int(number) if kind == "id" else -int(number) for kind, number in _MENTION.findall(text)
+    )
+    return tuple(found)
 
 
 def _action(action: Any) -> ChatAction | None:
@@ -105,6 +120,11 @@ def _attachments(items: list[Any]) -> list[Attachment]:
             )
         elif (photo := getattr(item, "photo", None)) is not None:
             found.append(Attachment(kind="photo", url=_largest(photo)))
+        elif (voice := getattr(item, "audio_message", None)) is not None:
+            found.append(Attachment(kind="audio_message", duration=int(voice.duration or 0)))
+        elif (post := getattr(item, "wall", None)) is not None:
+            author = getattr(post, "from_id", None) or getattr(post, "owner_id", None) or 0
+            found.append(Attachment(kind="wall", from_id=int(author)))
         else:
             found.append(Attachment(kind=kind))
     return found

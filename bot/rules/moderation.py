@@ -14,7 +14,7 @@ class Violates(ABCRule[Message]):
     """The message broke the chat's rules and the policy says to act."""
 
     async def check(self, event: Message, turn: Turn | None = None) -> bool:
-        return turn is not None and turn.verdict is not None
+        return turn is not None and (turn.verdict is not None or turn.content is not None)
 
 
 class JoinedByLink(ABCRule[Message]):

@@ -239,6 +239,7 @@ async def build_services(
             replies=replies,
             clock=clock,
             raid_listener=digest,
+            notify=notify,
         ),
         **build_audit_services(
             config,

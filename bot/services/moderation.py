@@ -15,14 +15,17 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.config import ModerationConfig
+from bot.domain.chats import ChatKind
 from bot.domain.events import IncomingMessage
-from bot.domain.incidents import Incident, Source, Verdict
+from bot.domain.incidents import ContentVerdict, Incident, Source, Verdict
 from bot.domain.people import Person, Role, Roles
 from bot.moderation import FloodTracker, Moderator
+from bot.moderation.content import ContentLimits, StickerCounter, check_content
 from bot.moderation.policy import PolicySettings, Standing, decide
 from bot.moderation.rules import CLAUSES, FLOOD, SCAM
 from bot.moderation.types import Violation
 from bot.services.alerts import AlertService, decision_keyboard
+from bot.services.dry_run import DryRun
 from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
 from bot.services.photo_codes import PhotoCodes
@@ -32,6 +35,7 @@ from bot.services.speakers import SpeakerService
 from bot.services.turns import Turn
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.incident_repo import IncidentRepo
+from bot.texts import content as content_texts
 from bot.texts import moderation as texts
 
 log = logging.getLogger(__name__)
@@ -73,8 +77,11 @@ class ModerationService:
         clock: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
         impostors: ImpostorWatch | None = None,
+        dry_run: DryRun | None = None,
+        own_community: int = 0,
     ) -> None:
         self._impostors = impostors
+        self.dry_run = dry_run
         self._qr = PhotoCodes(messenger)
         self._config = config
         self._moderator = moderator
@@ -87,6 +94,9 @@ class ModerationService:
         self._monotonic = monotonic
         self._policy = policy_settings(config)
         self._flood = FloodTracker(config.flood_messages, config.flood_seconds)
+        self._content_limits: dict[ChatKind, ContentLimits] = {}
+        self._stickers = StickerCounter()
+        self._own_community = own_community
         self.on_join = raids.on_join
         self.on_button, self.report, self.list_incidents = desk.on_button, desk.report, desk.list
         self.find_incidents = desk.find
@@ -96,10 +106,16 @@ class ModerationService:
         """The turn, with a verdict when its message must be acted on. Counts the message for
         flood, so call it once per message (the middleware does)."""
         verdict = await self._verdict(turn.incoming, turn.speaker.roles, count_flood=True)
-        return replace(turn, verdict=verdict) if verdict is not None else turn
+        if verdict is not None:
+            return replace(turn, verdict=verdict)
+        content = await self._content_verdict(turn.incoming, turn.speaker.roles)
+        return replace(turn, content=content) if content is not None else turn
 
     async def on_message(self, turn: Turn) -> bool:
         """Act on the turn's verdict; True if the message was handled and must go no further."""
+        if turn.content is not None:
+            await self._act_on_content(turn.content, turn.incoming, turn.speaker.person)
+            return True
         if turn.verdict is None:
             return False
         await self._act(turn.verdict, turn.incoming, turn.speaker.person)
@@ -184,10 +200,46 @@ class ModerationService:
             masked += " " + texts.qr_note(self._moderator.mask(note, found))
         return Verdict(chat, tuple(violations), plan, masked.strip())
 
+    async def _content_verdict(
+        self, incoming: IncomingMessage, roles: Roles
+    ) -> ContentVerdict | None:
+        if not self._moderated(incoming) or standing(roles) is Standing.STAFF:
+            return None
+        chat = await self._chats.by_peer(peer_id=incoming.peer_id)
+        if chat is None:
+            return None
+        limits = self._content_limits.get(chat.kind)
+        if limits is None:
+            limits = self._content_limits[chat.kind] = self._config.for_kind(chat.kind).content(
+                chat.kind
+            )
+        if not limits.checks_anything:
+            return None
+        breach = check_content(
+            incoming, limits, own_community=self._own_community, stickers=self._stickers,
+            now=self._monotonic(),
+        )  # fmt: skip
+        return ContentVerdict(chat, breach) if breach is not None else None
+
+    async def _act_on_content(
+        self, verdict: ContentVerdict, incoming: IncomingMessage, person: Person | None
+    ) -> None:
+        chat, author = verdict.chat, incoming.author_id
+        if self.dry_run is not None and self.dry_run.is_on(chat.kind):
+            await self.dry_run.record_content(chat, incoming, verdict.breach)
+            return
+        await self._delete(chat.peer_id, incoming.message_id)
+        name = person.full_name if person else await self._name(author)
+        note = content_texts.content_note(texts.mention(author, name), verdict.breach)
+        await self._send(chat.peer_id, note, f"content:{chat.peer_id}:{incoming.message_id}")
+
     async def _act(
         self, verdict: Verdict, incoming: IncomingMessage, person: Person | None
     ) -> None:
         chat, plan, author = verdict.chat, verdict.plan, incoming.author_id
+        if self.dry_run is not None and self.dry_run.is_on(chat.kind):
+            await self.dry_run.record(chat, incoming, plan, verdict.masked)
+            return
         now = self._clock()
         incident_id = await self._incidents.add(
             incident=Incident(

@@ -8,15 +8,18 @@ from datetime import datetime
 from bot.config import Config
 from bot.moderation import ModerationSettings, Moderator
 from bot.services.alerts import AlertService
+from bot.services.dry_run import DryRun
 from bot.services.impostors import ImpostorWatch
 from bot.services.incidents import IncidentDesk
 from bot.services.moderation import ModerationService
+from bot.services.notify import Notifier
 from bot.services.ports import Community, Messenger
 from bot.services.raids import RaidGuard, RaidListener
 from bot.services.replies import ReplyService
 from bot.services.speakers import SpeakerService
 from bot.storage.chat_repo import ChatRepo
 from bot.storage.db import Database
+from bot.storage.dry_run_repo import DryRunRepo
 from bot.storage.incident_repo import IncidentRepo
 from bot.storage.school_repo import SchoolRepo
 
@@ -45,6 +48,7 @@ def build_moderation(
     replies: ReplyService,
     clock: Callable[[], datetime],
     raid_listener: RaidListener | None = None,
+    notify: Notifier | None = None,
 ) -> ModerationService:
     mod, moderator = config.moderation, moderator_for(config)
     chats, incidents = ChatRepo(db), IncidentRepo(db)
@@ -97,4 +101,11 @@ def build_moderation(
         raids=raids,
         clock=clock,
         impostors=impostors,
+        own_community=community.id,
+        dry_run=DryRun(
+            DryRunRepo(db),
+            notify or Notifier(messenger, SchoolRepo(db)),
+            configured=frozenset(kind for kind, k in mod.kinds.items() if k.report_only),
+            clock=clock,
+        ),
     )

@@ -16,7 +16,7 @@ from bot.domain.grammar import (
     is_start_payload,
     parse_command,
 )
-from bot.domain.incidents import Verdict
+from bot.domain.incidents import ContentVerdict, Verdict
 from bot.domain.people import Person, Roles
 from bot.domain.permissions import Allowed, Denied, check_permission
 from bot.services.ports import Community
@@ -37,6 +37,7 @@ class Turn:
     speaker: Speaker
     permission: Allowed | Denied | None
     verdict: Verdict | None = None  # set by moderation when the message must be acted on
+    content: ContentVerdict | None = None  # set when the chat's content rules remove it
 
     @property
     def command(self) -> str | None:

@@ -58,6 +58,8 @@ ARGS = {
         "5А родители мат 10",
         {"class_name": C5A, "chat_kind": ChatKind.PARENTS, "rule": "profanity", "count": 10},
     ),
+    "report_only": ("родители вкл", {"mode": "родители вкл"}),
+    "report_only_digest": ("", {}),
     "audit": ("участники", {"audits": "участники"}),
     "stats": ("5А", {"class_name": C5A}),
     "move_pupil": ("Иванов Пётр 5А 6Б", {"move": "Иванов Пётр 5А 6Б"}),

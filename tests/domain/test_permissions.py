@@ -68,6 +68,8 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     "report": (ALL, ALL),
     "incidents": (LEADERS | {"curator5A"}, LEADERS),
     "audit": ({"admin"}, {"admin"}),
+    "report_only": ({"admin"}, {"admin"}),
+    "report_only_digest": ({"admin"}, {"admin"}),
     "stats": (LEADERS | {"curator5A"}, LEADERS),
     "move_pupil": ({"admin"}, {"admin"}),
     "person_left": ({"admin"}, {"admin"}),

@@ -78,4 +78,11 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     assert "первая доставка — HTTP 200 «ok»; повтор (X-Retry-Counter: 1) — HTTP 200 «ok»" in callback
     assert "Здравствуйте" in callback and "/health отвечает 200" in callback
     assert "узнан 1 повтор" not in callback and "узнано 1 повтор," in callback
+    content = transcript.split("Порядок чата учеников: длинные голосовые и @all")[1].split("===")[1]
+    assert "не длиннее 60 секунд" in content and "упоминать сразу всех" in content
+    assert "сообщение остаётся: короткое голосовое" in content
+    dry = transcript.split("Пробный режим: первые недели модерация только докладывает")[1]
+    assert "Пробный режим включён: чат родителей — только отчёт." in dry
+    assert "сообщение осталось в чате" in dry and "я бы вмешался 1 раз" in dry
+    assert "Пробный режим выключен" in dry
     assert "Демонстрация окончена" in capsys.readouterr().out
