@@ -252,7 +252,7 @@ def _buttons(params: dict) -> list[list[str]]:
 
 
 async def _next(world: World, peer: int, since: int, starts: tuple[str, ...] | str,
-                timeout: float = 120.0) -> dict:  # fmt: skip
+                timeout: float = 120.0) -> dict:  # fmt: skip  # noqa: ASYNC109
     while True:
         action = await world.control.wait_action(
             "messages.send", since=since, timeout=timeout, peer_ids=str(peer)
