@@ -9,9 +9,10 @@ teachers, in one workbook as a school's secretary keeps it. Then, as people woul
 1. the administrator sends the file to the community's DM;
 2. writes `чаты всем классам` and presses «Создать» (the sandbox's daily cap on new chats is
    lifted; VK's real cap makes the bot finish on the next day by itself);
-3. every curator writes `ссылка для класса <класс> родители` (the bot answers with the link and
-   hands over the links to the class's chats it kept for her), goes into both chats by those
-   links, and writes `ссылка для класса <класс> ученики`;
+3. every curator opens the community's dialog and presses «Начать», as the administrator's summary
+   asks (the bot hands over the links to her class's chats it kept for her), goes into both
+   chats by those links, and writes `ссылка для класса <класс> родители` and `ссылка для класса
+   <класс> ученики` (three messages in all, «Начать» counted as one);
 4. families open the class links: a pupil or parent whose VK page is in the file goes straight
    in; one whose page is not (every father, and some mothers) says whose parent they are, and the
    curator lets them in with one tap.
@@ -36,17 +37,18 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from math import lcm
 from pathlib import Path
 from typing import Any
 
 from bot.demo.world import Person, World, running_world
 from bot.domain.classes import ClassName
+from bot.sandbox_mode import SANDBOX_SCREEN_NAME
 from vksandbox import simulate
 
 GRADES, LETTERS = range(1, 11), "АБВ"  # 30 classes, 1А to 10В
 PUPILS = 850
 FATHER_EVERY = 17  # a father for pupils n with n % 17 < 5: 250 fathers
-LETTERS_OF_DIGITS = str.maketrans("0123456789", "абвгдежзик")
 SURNAMES = (
     "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов "
     "Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров "
@@ -60,6 +62,9 @@ BOYS = (
 MOTHERS = "Елена Ольга Анна Мария Ирина Наталья Светлана Татьяна Юлия Екатерина".split()
 FATHERS = "Сергей Алексей Дмитрий Андрей Владимир Николай Игорь Олег".split()
 TEACHERS = "Галина Людмила Вера Надежда Лариса Марина Оксана Евгения Нина Зоя".split()
+MALE_MIDDLE = ("Петрович Иванович Сергеевич Андреевич Олегович Михайлович Алексеевич Павлович "
+               "Николаевич Дмитриевич").split()  # fmt: skip
+FEMALE_MIDDLE = [m.removesuffix("ич") + "на" for m in MALE_MIDDLE]
 HEADER = ["№", "ФИО", "Класс", "Роль", "Ссылка ВК", "ФИО ребёнка"]
 
 ADMIN_ACTIONS_BAR, CURATOR_COMMANDS_BAR, FAMILY_TAPS_BAR = 5, 3, 1
@@ -130,18 +135,19 @@ def make_school(pupils: int = PUPILS) -> School:
         cls = names[n * len(names) // pupils]
         last = SURNAMES[n % len(SURNAMES)]
         first = BOYS[(n // len(SURNAMES)) % len(BOYS)]
-        middle = BOYS[(n // len(SURNAMES) // len(BOYS)) % len(BOYS)] + "ович"
+        middle = MALE_MIDDLE[(n // 7) % len(MALE_MIDDLE)]  # (surname, name) is unique already
         pupil = Member(30_000_000 + n, first, last, f"{last} {first} {middle}", True)
         mother_first = MOTHERS[n % len(MOTHERS)]
-        # Each parent a distinct person: a patronymic spelt from the family's number.
+        # No two parents of one name: the patronymic changes each time (surname, name) repeats.
+        mother_middle = FEMALE_MIDDLE[(n // lcm(len(SURNAMES), len(MOTHERS))) % 10]
         mother = Member(31_000_000 + n, mother_first, last + "а",
-                        f"{last}а {mother_first} {'Н' + str(n).translate(LETTERS_OF_DIGITS)}овна",
+                        f"{last}а {mother_first} {mother_middle}",
                         n % FATHER_EVERY >= 5 and n % 11 != 0)  # fmt: skip
         parents = [mother]
         if n % FATHER_EVERY < 5:  # fathers: no VK page in the file
             father_first = FATHERS[n % len(FATHERS)]
             parents.append(Member(32_000_000 + n, father_first, last,
-                                  f"{last} {father_first} {'Н' + str(n).translate(LETTERS_OF_DIGITS)}ович",
+                                  f"{last} {father_first} {MALE_MIDDLE[(n // lcm(len(SURNAMES), len(FATHERS))) % 10]}",
                                   False))  # fmt: skip
             parents[0] = Member(mother.vk_id, mother.first, mother.last, mother.full_name, True)
         families.append(Family(n, cls, pupil, parents))
@@ -153,9 +159,9 @@ def make_school(pupils: int = PUPILS) -> School:
     teachers = [
         Member(
             34_000_000 + i,
-            "Нина",
-            f"Предметникова{i}".translate(LETTERS_OF_DIGITS),
-            f"{'Предметникова' + str(i).translate(LETTERS_OF_DIGITS)} Нина Ивановна",
+            TEACHERS[(i + 5) % 10],
+            SURNAMES[i] + "а",
+            f"{SURNAMES[i]}а {TEACHERS[(i + 5) % 10]} {FEMALE_MIDDLE[i % 10]}",
             True,
         )
         for i in range(30)
@@ -317,21 +323,23 @@ async def admin_sets_up(world: World, cursor: Cursor, tally: Tally, data: bytes)
 
 async def curator_sets_up(world: World, cursor: Cursor, tally: Tally, cls: ClassName,
                           curator: Person) -> dict[str, str]:  # fmt: skip
-    """Two commands; returns the class links: {"родители": link, "ученики": link}."""
+    """«Начать» as the administrator's summary asks, then two commands; returns the class
+    links: {"родители": link, "ученики": link}."""
+    since = await cursor.mark()
+    await world.control.open_ref_link(curator.id, f"https://vk.me/{SANDBOX_SCREEN_NAME}")
+    held = await _next(world, curator.id, since, "Здравствуйте! Для ваших классов")
+    _shoot(tally, "5-curator-chats", "Куратору после «Начать»: ссылки на чаты класса", held)
+    for chat_link in re.findall(r"https://vk\.me/join/\S+", held["params"]["message"]):
+        await world.control.join_by_link(curator.id, chat_link)
     links = {}
     for what in ("родители", "ученики"):
         since = await cursor.mark()
         await world.control.write_dm(curator.id, f"ссылка для класса {cls} {what}")
         answer = await _next(world, curator.id, since, "Общая ссылка в чат")
-        links[what] = re.search(r"https://vk\.me/\S+\?ref=[A-Z0-9]+", answer["params"]["message"])[
-            0
-        ]
+        found = re.search(r"https://vk\.me/\S+\?ref=[A-Z0-9]+", answer["params"]["message"])
+        links[what] = found[0]  # type: ignore[index]
         if what == "родители":
             _shoot(tally, "6-class-link", "Куратор: «ссылка для класса … родители»", answer)
-            held = await _next(world, curator.id, since, "Здравствуйте! Для ваших классов")
-            _shoot(tally, "5-curator-chats", "Куратору: ссылки на чаты класса", held)
-            for chat_link in re.findall(r"https://vk\.me/join/\S+", held["params"]["message"]):
-                await world.control.join_by_link(curator.id, chat_link)
     return links
 
 

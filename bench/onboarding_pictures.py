@@ -20,10 +20,31 @@ BG, BUBBLE, TEXT, MUTED = "#edeef0", "#ffffff", "#222222", "#818c99"
 BUTTON, BUTTON_TEXT = "#e5ebf1", "#2a5885"
 
 
+SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+# Signs the font has no glyph for are drawn as the nearest one it has; others are left out.
+SUBSTITUTES = {"✅": "✔"}
+
+
 def _font(bold: bool = False, size: int = 17) -> ImageFont.FreeTypeFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    if (SYSTEM_FONTS / name).exists():  # the full font: ⚠ ✔ ✖; the bot's copy is cut to letters
+        return ImageFont.truetype(str(SYSTEM_FONTS / name), size)
     with resources.as_file(resources.files("bot.printing").joinpath("fonts", name)) as path:
         return ImageFont.truetype(str(path), size)
+
+
+def _drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
+    def mask(ch: str) -> tuple:
+        m = font.getmask(ch)
+        return m.size, bytes(m)
+
+    missing = mask("\U0010fffd")
+    out = []
+    for ch in text:
+        ch = SUBSTITUTES.get(ch, ch)
+        if ch.isspace() or ord(ch) < 0x2000 or mask(ch) != missing:
+            out.append(ch)
+    return "".join(out).replace("\ufe0f", "")
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -49,9 +70,9 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 
 def draw(title: str, text: str, buttons: list[list[str]], path: Path) -> Path:
-    font, small, bold = _font(), _font(size=14), _font(bold=True, size=15)
+    font, bold = _font(), _font(bold=True, size=15)
     inner = WIDTH - 2 * PAD - 2 * BUBBLE_PAD
-    lines = _wrap(text, font, inner)
+    lines = _wrap(_drawable(text, font), font, inner)
     if len(lines) > MAX_LINES:
         left = len(lines) - MAX_LINES
         lines = [*lines[:MAX_LINES], f"[…ещё строк сообщения: {left}]"]
@@ -72,7 +93,7 @@ def draw(title: str, text: str, buttons: list[list[str]], path: Path) -> Path:
         for j, label in enumerate(row):
             x = PAD + j * (w + gap)
             pen.rounded_rectangle((x, y, x + w, y + 44), radius=10, fill=BUTTON)
-            shown = label if small.getlength(label) < w - 16 else label[:40] + "…"
+            shown = label if font.getlength(label) < w - 16 else label[:40] + "…"
             tw = font.getlength(shown)
             pen.text((x + (w - tw) / 2, y + 12), shown, font=font, fill=BUTTON_TEXT)
         y += 44 + gap

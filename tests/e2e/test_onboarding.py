@@ -1,12 +1,12 @@
 """A whole 30-class school set up through the sandbox from one XLSX (issue 17, «Measure it»).
 
 The administrator sends one workbook (850 pupils, 1,100 parents, 30 classroom teachers, 30 more
-teachers), writes `чаты всем классам` and presses «Создать»; every curator writes two commands
-and goes into her chats by the links the bot sent; families open the class links, and the
-curator lets in with one tap whoever the file has no VK page for. Every family of 1А and 10В
-goes through, and one family with a father to approve in each other class (`python -m
-bench.onboarding` takes every family). The counts come from what went through the sandbox.
-"""
+teachers), writes `чаты всем классам` and presses «Создать»; every curator presses «Начать» in
+the community's dialog, goes into her chats by the links the bot then sends, and writes two
+commands; families open the class links, and the curator lets in with one tap whoever the file
+has no VK page for. Every family of 1А and 10В goes through, and one family with a father to
+approve in each other class (`python -m bench.onboarding` takes every family). The counts come
+from what went through the sandbox."""
 
 from __future__ import annotations
 
@@ -43,8 +43,14 @@ async def test_a_30_class_school_from_one_workbook_within_the_bars(world):
 
     # Every curator: at most three commands; her presses are only on join requests.
     assert set(tally.curator_commands) == {m.vk_id for m in school.curators.values()}
-    for curator, commands in tally.curator_commands.items():
-        assert len(commands) <= CURATOR_COMMANDS_BAR, (curator, commands)
+    for cls, curator in school.curators.items():
+        commands = tally.curator_commands[curator.vk_id]
+        assert len(commands) <= CURATOR_COMMANDS_BAR, (cls, commands)
+        assert commands == [
+            "Начать",
+            f"ссылка для класса {cls} родители",
+            f"ссылка для класса {cls} ученики",
+        ]
     assert all("jr" in p for presses in tally.curator_presses.values() for p in presses)
 
     # One tap for a family whose file lacks a page, none for the others.
