@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from bench import (
+    callback_intake,
     e2e,
     faq_stemming,
     invite_sheet,
@@ -27,6 +28,7 @@ BENCHES = (
         onboarding.main,
         ["--families", "sample"],
     ),
+    ("Callback API against Long Poll", callback_intake.main, []),
     ("soak (1 minute; `python -m bench.soak --minutes 10` for the full run)", soak.main, []),
 )
 

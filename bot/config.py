@@ -31,11 +31,29 @@ from bot.texts import config as texts
 
 VK_API_URL = "https://api.vk.ru/method/"
 TOKEN_ENV = "SCHOOLBOT_VK_TOKEN"
+CALLBACK_SECRET_ENV = "SCHOOLBOT_VK_CALLBACK_SECRET"
 CONFIG_ENV = "SCHOOLBOT_CONFIG"
 
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CallbackConfig(_Section):
+    host: Annotated[str, Field(min_length=1, description=texts.HINT_CALLBACK_HOST)] = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535, description=texts.HINT_CALLBACK_PORT)] = 8080
+    path: Annotated[str, Field(pattern=r"^/[\w\-./]*$", description=texts.HINT_CALLBACK_PATH)] = (
+        "/vk/callback"
+    )
+    confirmation: Annotated[
+        str | None, Field(min_length=1, description=texts.HINT_CALLBACK_CONFIRMATION)
+    ] = None
+    secret: Annotated[SecretStr | None, Field(description=texts.HINT_CALLBACK_SECRET)] = None
+
+
+class HealthConfig(_Section):
+    host: Annotated[str, Field(min_length=1, description=texts.HINT_HEALTH_HOST)] = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65535, description=texts.HINT_HEALTH_PORT)] = 0
 
 
 class VkConfig(_Section):
@@ -53,6 +71,12 @@ class VkConfig(_Section):
     request_timeout: Annotated[
         float, Field(ge=1, le=120, description=texts.HINT_REQUEST_TIMEOUT)
     ] = 20.0
+    intake: Annotated[Literal["longpoll", "callback"], Field(description=texts.HINT_INTAKE)] = (
+        "longpoll"
+    )
+    callback: Annotated[CallbackConfig, Field(description=texts.HINT_SECTION_CALLBACK)] = (
+        CallbackConfig()
+    )
 
     @property
     def community_address(self) -> str:
@@ -371,6 +395,7 @@ class Config(_Section):
         ConfidentialConfig, Field(description=texts.HINT_SECTION_CONFIDENTIAL)
     ] = ConfidentialConfig()
     quiet: Annotated[QuietConfig, Field(description=texts.HINT_SECTION_QUIET)] = QuietConfig()
+    health: Annotated[HealthConfig, Field(description=texts.HINT_SECTION_HEALTH)] = HealthConfig()
 
     @property
     def has_token(self) -> bool:
@@ -442,6 +467,11 @@ def config_from_mapping(
     if token:
         vk = raw.get("vk")
         raw = {**raw, "vk": {**(vk if isinstance(vk, dict) else {}), "token": token}}
+    secret = env.get(CALLBACK_SECRET_ENV)
+    if secret:
+        vk = raw.get("vk") if isinstance(raw.get("vk"), dict) else {}
+        callback = vk.get("callback") if isinstance(vk.get("callback"), dict) else {}
+        raw = {**raw, "vk": {**vk, "callback": {**callback, "secret": secret}}}
     try:
         return Config.model_validate(raw)
     except ValidationError as exc:

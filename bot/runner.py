@@ -33,16 +33,35 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
         # Signals are caught from before the start: a SIGTERM while starting still stops cleanly.
         stop = _stop_on_signals()
         await app.start()
+        if not config.has_token and app.callback_url:
+            # As a school's admin does in the community's settings: VK is told the bot's address.
+            await _register_callback(sandbox.url, app.callback_url, config)
         settle_memory()
         if config.has_token:
             print(texts.RUN_VK.format(school=config.school.name, group_id=config.vk.group_id))
         else:
             print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
             print(texts.RUN_SANDBOX_EXAMPLE)
+        if app.callback_url:
+            print(texts.RUN_CALLBACK.format(url=app.callback_url))
+        if app.health_url:
+            print(texts.RUN_HEALTH.format(url=app.health_url))
         await _wait_for_stop(app, stop)
         await app.stop()
         print(texts.STOPPED)
     return 0
+
+
+async def _register_callback(sandbox_url: str, callback_url: str, config: Config) -> None:
+    from vksandbox import SandboxClient
+
+    secret = config.vk.callback.secret
+    async with SandboxClient(sandbox_url) as client:
+        answer = await client.add_callback_server(
+            callback_url, secret=secret.get_secret_value() if secret else ""
+        )
+    if answer["status"] != "ok":
+        log.error("the sandbox could not confirm the callback address: %s", answer["answer"])
 
 
 def settle_memory() -> None:

@@ -141,6 +141,30 @@ class SandboxClient:
         (flood control) to `messages.createChat` beyond it."""
         await self._op("set_chats_per_day", per_day=per_day)
 
+    # --- the Callback API -------------------------------------------------------------------
+    async def add_callback_server(self, url: str, secret: str = "",
+                                  title: str = "schoolbot") -> dict[str, Any]:
+        """As an admin adds a server in the community's settings: VK asks it to confirm, then
+        sends it every event. Returns {server_id, status ("ok" | "failed"), answer}."""
+        return await self._op("add_callback_server", url=url, secret=secret, title=title)
+
+    async def remove_callback_server(self, server_id: int) -> None:
+        await self._op("remove_callback_server", server_id=server_id)
+
+    async def callback_deliveries(self, since: int = 0) -> list[dict[str, Any]]:
+        """Every POST VK made to a callback server, answered or not: [{seq, server_id,
+        event_id, type, retry, status, answer}] (status 0: no answer — timeout, refused)."""
+        return await self._op("callback_deliveries", since=since)
+
+    async def set_callback_timeout(self, seconds: float) -> None:
+        """How long VK waits for a callback answer before it counts as failed (and resends)."""
+        await self._op("set_callback_timeout", seconds=seconds)
+
+    async def repeat_next_callbacks(self, count: int = 1) -> None:
+        """The next `count` events are sent once more after their «ok» (the answer was lost on
+        the way back to VK), with X-Retry-Counter."""
+        await self._op("repeat_next_callbacks", count=count)
+
     async def next_day(self) -> None:
         """A new day on VK's side: the community may create chats again."""
         await self._op("next_day")

@@ -73,6 +73,11 @@ class Control:
             "serve_documents": self.serve_documents,
             "set_chats_per_day": self.set_chats_per_day,
             "next_day": world.chat_quota.next_day,
+            "add_callback_server": world.callback_api.add_server,
+            "remove_callback_server": world.callback_api.remove_server,
+            "callback_deliveries": lambda since=0: world.callback_api.deliveries[int(since):],
+            "set_callback_timeout": self.set_callback_timeout,
+            "repeat_next_callbacks": self.repeat_next_callbacks,
         }
 
     def register(self, router: web.UrlDispatcher) -> None:
@@ -126,6 +131,12 @@ class Control:
         if not room.bot_is_member:
             raise SandboxError("the community is not a member of this chat")
         room.bot_is_admin = bool(admin)
+
+    def set_callback_timeout(self, seconds: float) -> None:
+        self.sb.world.callback_api.timeout = float(seconds)
+
+    def repeat_next_callbacks(self, count: int = 1) -> None:
+        self.sb.world.callback_api.repeat_next = int(count)
 
     def set_chats_per_day(self, per_day: int | None) -> None:
         if per_day is not None and int(per_day) < 0:

@@ -64,8 +64,18 @@ def resolve_screen_name(world: World, p: Params) -> Any:
     return []
 
 
+def groups_get_callback_confirmation_code(world: World, p: Params) -> Any:
+    return world.callback_api.get_confirmation_code(p)
+
+
+def groups_get_callback_servers(world: World, p: Params) -> Any:
+    return world.callback_api.get_servers(p)
+
+
 METHODS = {
     "groups.getById": groups_get_by_id,
+    "groups.getCallbackConfirmationCode": groups_get_callback_confirmation_code,
+    "groups.getCallbackServers": groups_get_callback_servers,
     "groups.getLongPollServer": groups_get_long_poll_server,
     "users.get": users_get,
     "utils.resolveScreenName": resolve_screen_name,

@@ -81,6 +81,7 @@ class Sandbox:
 
     async def stop(self) -> None:
         self.world.events.close()
+        await self.world.callback_api.close()
         self.actions.wake()
         if self._runner is not None:
             await self._runner.cleanup()

@@ -7,6 +7,7 @@ import secrets
 import time
 from typing import Any
 
+from .callback_api import CallbackApi
 from .documents import DocServing, UploadStore
 from .events import EventLog
 from .models import (
@@ -56,6 +57,7 @@ class World:
         self.group_name = group_name
         self.base_url = ""
         self.events = EventLog(group_id, event_history)
+        self.callback_api = CallbackApi(self.events, group_id)
         self.users: dict[int, User] = {}
         self.chats: dict[int, Chat] = {}
         self.conversations: dict[int, Conversation] = {}

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from importlib import resources
 
+from bot.demo.scene_callback import scene_callback_intake
 from bot.demo.scene_faq import scene_faq_and_confidential
 from bot.demo.scene_invites import scene_class_link, scene_forwarded_code
 from bot.demo.scene_roster import scene_roster_files
@@ -443,4 +444,5 @@ SCENES: list[Scene] = [
     scene_dm_menu,
     scene_forwarded_code,
     scene_class_link,
+    scene_callback_intake,
 ]

@@ -159,6 +159,12 @@ async def running_world(
         try:
             app = await App.create(config, token=SANDBOX_TOKEN, clock=clock)
             await app.start()
+            if app.callback_url:
+                # As a school's admin does in the community's settings: VK learns the address.
+                secret = config.vk.callback.secret
+                await control.add_callback_server(
+                    app.callback_url, secret=secret.get_secret_value() if secret else ""
+                )
             world = World(sandbox, control, app, config, clock)
             try:
                 for number, admin_id in enumerate(config.school.admins, start=1):

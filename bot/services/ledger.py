@@ -65,6 +65,10 @@ class EventLedger:
                 self._timer = loop.call_later(self._mark_delay, self._flush_soon)
         return True
 
+    async def was_handled(self, event_id: str) -> bool:
+        """True for an event handled to the end (a repeat VK sends after a late answer)."""
+        return event_id in await self._handled()
+
     def _flush_soon(self) -> None:
         self._timer = None
         task = asyncio.create_task(self.flush(), name="ledger-flush")

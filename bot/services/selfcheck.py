@@ -33,6 +33,10 @@ async def self_check(gateway: VkGateway, config: Config) -> Community:
         raise SelfCheckFailed(
             texts.SELF_CHECK_WRONG_GROUP.format(actual=community.id, expected=config.vk.group_id)
         )
+    if config.vk.intake == "callback":
+        # Events come by the Callback API: Long Poll may well be switched off.
+        log.info(texts.SELF_CHECK_OK.format(name=community.name, id=community.id))
+        return community
     try:
         await gateway.long_poll_server()
     except MessengerError as error:

@@ -15,6 +15,28 @@ HINT_TOKEN = (
 HINT_API_URL = 'адрес API ВКонтакте, например api_url = "https://api.vk.ru/method/"'
 HINT_API_VERSION = 'версия API ВКонтакте, например api_version = "5.199"'
 HINT_RPS = "сколько запросов в секунду можно делать к API: целое число от 1 до 20, например 20"
+HINT_INTAKE = (
+    "как бот получает события ВКонтакте: \"longpoll\" (Bots Long Poll, по умолчанию) или"
+    " \"callback\" (Callback API: ВКонтакте сам присылает события на адрес бота, см. раздел"
+    " [vk.callback] и docs/scaling.md)"
+)
+HINT_SECTION_CALLBACK = (
+    "раздел [vk.callback] — приём событий по Callback API: адрес, порт, путь, строка подтверждения"
+)
+HINT_CALLBACK_HOST = "на каком адресе слушать запросы ВКонтакте, например \"127.0.0.1\" за nginx"
+HINT_CALLBACK_PORT = "порт для запросов ВКонтакте: от 1 до 65535, например 8080"
+HINT_CALLBACK_PATH = "путь адреса, который указан в настройках сообщества, например \"/vk/callback\""
+HINT_CALLBACK_CONFIRMATION = (
+    "строка, которую ВКонтакте показывает в «Управление → Работа с API → Callback API»; если"
+    " не указана, бот спросит её у ВКонтакте сам (groups.getCallbackConfirmationCode)"
+)
+HINT_CALLBACK_SECRET = (
+    "секретный ключ из настроек Callback API; лучше задать переменной окружения"
+    " SCHOOLBOT_VK_CALLBACK_SECRET, а не в файле"
+)
+HINT_SECTION_HEALTH = "раздел [health] — адрес /health и метрики /metrics для наблюдения за ботом"
+HINT_HEALTH_HOST = "на каком адресе отвечать на /health и /metrics, например \"127.0.0.1\""
+HINT_HEALTH_PORT = "порт для /health и /metrics: 0 — выключено, иначе от 1 до 65535, например 9108"
 HINT_LP_WAIT = "сколько секунд ждать событий Long Poll за один запрос: от 1 до 90, например 25"
 HINT_SCREEN_NAME = (
     'короткое имя сообщества из его адреса vk.com/<имя>, например screen_name = "school1"; '

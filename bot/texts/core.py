@@ -32,6 +32,11 @@ RUN_SANDBOX_EXAMPLE = (
     "«schoolbot roster import examples/roster.csv» — и это школа, в которой можно пробовать."
 )
 RUN_VK = "Бот «{school}» запущен и слушает сообщество {group_id}. Остановить: Ctrl+C."
+RUN_CALLBACK = (
+    "События ВКонтакте приходят по Callback API на {url} — этот адрес (через HTTPS) указан"
+    " в настройках сообщества: «Управление → Работа с API → Callback API»."
+)
+RUN_HEALTH = "Состояние бота: {url}/health, метрики Prometheus: {url}/metrics"
 STOPPED = "Бот остановлен."
 UNNAMED_ADMIN = "Администратор (id{id})"
 COMMAND_LINE_ACTOR = "командная строка"

@@ -1,5 +1,7 @@
 """Texts of the demo's transcript."""
 
+from bot.texts.grammar import plural
+
 BOT = "Бот"
 DM = "личные сообщения"
 CHAT = "чат «{title}»"
@@ -170,3 +172,27 @@ NOTE_CURATOR_UNTROUBLED = (
     "куратор не получил ни одного сообщения о постороннем: запрос доходит до куратора, только "
     "когда ученик найден в списках"
 )
+
+
+SCENE_CALLBACK = "Callback API: ВКонтакте сам приносит события, повтор не исполняется дважды"
+NOTE_CALLBACK_CONFIRMED = (
+    "вторая установка принимает события по Callback API на {url}; ВКонтакте подтвердил адрес"
+    " строкой, которую бот спросил у него сам"
+)
+
+
+def render_callback_deliveries(attempts: list[tuple[int, int, str]]) -> str:
+    parts = []
+    for retry, status, answer in attempts:
+        head = "первая доставка" if retry == 0 else f"повтор (X-Retry-Counter: {retry})"
+        parts.append(f"{head} — HTTP {status} «{answer}»")
+    return "ВКонтакте доставил сообщение: " + "; ".join(parts) + ". Ответ пришёл один."
+
+
+def render_callback_health(status: int, handled: int, repeats: int, pending: int) -> str:
+    events = plural(handled, "событие", "события", "событий")
+    again = plural(repeats, "повтор", "повтора", "повторов")
+    return (
+        f"/health отвечает {status}: обработано {handled} {events}, узнано {repeats} {again},"
+        f" ждут обработки: {pending}"
+    )

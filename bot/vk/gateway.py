@@ -80,6 +80,12 @@ class VkGateway:
             screen_name=str(group.get("screen_name") or f"club{group['id']}"),
         )
 
+    async def callback_confirmation(self) -> str:
+        """The string VK expects back when it confirms a Callback API server (it changes when
+        a server is added or edited, so it is asked each time)."""
+        answer = await self.call("groups.getCallbackConfirmationCode", group_id=self.group_id)
+        return str(answer["code"])
+
     async def resolve_screen_name(self, screen_name: str) -> int | None:
         found = await self.call("utils.resolveScreenName", screen_name=screen_name)
         if isinstance(found, dict) and found.get("type") == "user":

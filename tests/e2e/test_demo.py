@@ -69,9 +69,13 @@ async def test_the_demo_plays_every_scene(tmp_path, monkeypatch, capsys):
     forwarded = transcript.split("Сцена 15")[1].split("Сцена 16")[0]
     assert "Это приглашение — для другого человека" in forwarded
     assert "⚠ Чужое приглашение. Чужой Аккаунт" in forwarded and "Код принят" in forwarded
-    class_link = transcript.split("Сцена 16")[1]
+    class_link = transcript.split("Сцена 16")[1].split("Сцена 17")[0]
     assert "Общая ссылка в чат «6Б · родители»: https://vk.me/school1?ref=" in class_link
     assert "🙋 Запрос №1 на вход в чат «6Б · родители»" in class_link
     assert "«Готово: впустил и записал страницу ВКонтакте.»" in class_link
     assert "Куратор подтвердил ваш вход" in class_link and "Не получилось найти" in class_link
+    callback = transcript.split("Callback API: ВКонтакте сам приносит события")[1]
+    assert "первая доставка — HTTP 200 «ok»; повтор (X-Retry-Counter: 1) — HTTP 200 «ok»" in callback
+    assert "Здравствуйте" in callback and "/health отвечает 200" in callback
+    assert "узнан 1 повтор" not in callback and "узнано 1 повтор," in callback
     assert "Демонстрация окончена" in capsys.readouterr().out

@@ -140,6 +140,8 @@ async def test_every_method_response_matches_schema(check, vk, sandbox_client, r
 
     await check("groups.getById")
     await check("groups.getLongPollServer", group_id=1)
+    await check("groups.getCallbackConfirmationCode", group_id=1)
+    await check("groups.getCallbackServers", group_id=1)
     await check("users.get", user_ids=f"{uid},{other}")
     await check("utils.resolveScreenName", screen_name="anna")
     await check("utils.resolveScreenName", screen_name="school1")

@@ -1,0 +1,1 @@
+"""Events taken in durably: stored before the messenger hears «ok», handled by workers."""
