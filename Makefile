@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 SCHEMA := ../shared/vk-api-schema
 
-.PHONY: demo test test-fast bench lint run clean docs python-check schema-check
+.PHONY: demo test test-fast bench lint run clean docs python-check schema-check test-browser
 
 # Python 3.11+ before anything is installed: pip's own refusal (requires-python) is in English.
 define PYTHON_CHECK
@@ -50,6 +50,10 @@ test: $(STAMP) schema-check
 # The fast tier: everything but the end-to-end and reliability tests (the full tier is `make test`).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e and not reliability"
+
+# The sandbox's page in a real headless Chromium (Debian's `chromium`); fails, not skips, without it.
+test-browser: $(STAMP)
+	SCHOOLBOT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

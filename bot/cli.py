@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="УРОВЕНЬ",
         help=texts.HELP_LOG_LEVEL,
     )
+    run.add_argument("--fresh", action="store_true", help=texts.HELP_FRESH)
     run.set_defaults(handler=_cmd_run)
 
     demo = sub.add_parser("demo", help=texts.HELP_DEMO)
@@ -152,7 +153,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     setup_logging(args.log_level.upper(), secrets)
     from bot.runner import serve
 
-    return asyncio.run(serve(config, sandbox_port=args.sandbox_port))
+    return asyncio.run(serve(config, sandbox_port=args.sandbox_port, fresh=args.fresh))
 
 
 def _cmd_roster_import(args: argparse.Namespace) -> int:

@@ -11,18 +11,42 @@ from pathlib import Path
 
 from bot.app import App, SelfCheckFailed
 from bot.config import Config
-from bot.sandbox_mode import SANDBOX_TOKEN, start_sandbox_for
+from bot.sandbox_mode import (
+    SANDBOX_TOKEN,
+    forget_sandbox_school,
+    offer_demo_school,
+    sandbox_state_path,
+    start_sandbox_for,
+)
 from bot.texts import core as texts
+from bot.texts import sandbox as sandbox_texts
+from vksandbox import Sandbox, SandboxClient
+from vksandbox.persist import StateFileError
 
 log = logging.getLogger(__name__)
 
 
-async def serve(config: Config, *, sandbox_port: int = 0) -> int:
+async def serve(config: Config, *, sandbox_port: int = 0, fresh: bool = False) -> int:
+    if fresh:
+        if config.has_token:
+            print(sandbox_texts.FRESH_NEEDS_SANDBOX)
+            return 2
+        removed = forget_sandbox_school(config)
+        if removed:
+            print(sandbox_texts.FRESH_DONE.format(files=", ".join(str(p) for p in removed)))
     async with AsyncExitStack() as stack:
         if config.has_token:
             token = config.vk.token.get_secret_value()  # type: ignore[union-attr]
         else:
-            sandbox, config = await start_sandbox_for(config, port=sandbox_port, with_example=True)
+            had_db = config.storage.path.exists()
+            state = sandbox_state_path(config)
+            try:
+                sandbox, config = await start_sandbox_for(
+                    config, port=sandbox_port, with_example=True, state_path=state
+                )
+            except StateFileError as error:
+                print(sandbox_texts.BROKEN_STATE.format(path=state, error=error))
+                return 2
             stack.push_async_callback(sandbox.stop)
             token = SANDBOX_TOKEN
         try:
@@ -40,7 +64,10 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
         if config.has_token:
             print(texts.RUN_VK.format(school=config.school.name, group_id=config.vk.group_id))
         else:
-            print(texts.RUN_SANDBOX.format(url=sandbox.url, token=token, db=config.storage.path))
+            control = SandboxClient(sandbox.url)
+            stack.push_async_callback(control.close)
+            offer_demo_school(sandbox, control, app, config)
+            _sandbox_banner(sandbox, config, state, had_db=had_db)
             print(texts.RUN_SANDBOX_EXAMPLE)
         if app.callback_url:
             print(texts.RUN_CALLBACK.format(url=app.callback_url))
@@ -50,6 +77,20 @@ async def serve(config: Config, *, sandbox_port: int = 0) -> int:
         await app.stop()
         print(texts.STOPPED)
     return 0
+
+
+def _sandbox_banner(sandbox: Sandbox, config: Config, state: Path, *, had_db: bool) -> None:
+    kept = sandbox_texts.KEPT.format(path=state)
+    if sandbox.restored:
+        world = sandbox.world
+        kept += sandbox_texts.RESTORED.format(users=len(world.users), chats=len(world.chats))
+    elif had_db:
+        kept += sandbox_texts.DB_WITHOUT_WORLD.format(db=config.storage.path)
+    print(
+        texts.RUN_SANDBOX.format(
+            url=sandbox.url, token=SANDBOX_TOKEN, db=config.storage.path, kept=kept
+        )
+    )
 
 
 async def _register_callback(sandbox_url: str, callback_url: str, config: Config) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from .params import flatten_value
 
 
 class ActionLog:
-    def __init__(self) -> None:
+    def __init__(self, on_add: Callable[[], None] | None = None) -> None:
         self.items: list[dict[str, Any]] = []
         self._changed = asyncio.Event()
+        self._on_add = on_add
 
     def add(self, method: str, params: dict[str, str], *, response: Any = None,
             error: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -26,6 +28,8 @@ class ActionLog:
         self.items.append(entry)
         self._changed.set()
         self._changed = asyncio.Event()
+        if self._on_add is not None:
+            self._on_add()
         return entry
 
     def list(self, since: int = 0, method: str | None = None) -> list[dict[str, Any]]:

@@ -44,10 +44,18 @@ class SandboxClient:
 
     # --- people and chats ----------------------------------------------------------------
     async def create_user(self, first_name: str, last_name: str, screen_name: str | None = None,
-                          user_id: int | None = None) -> int:
+                          user_id: int | None = None, note: str = "") -> int:
+        """`note`: who the person plays (the page's label, e.g. «родитель 5А»; VK never sees it)."""
         result = await self._op("create_user", first_name=first_name, last_name=last_name,
-                                screen_name=screen_name, user_id=user_id)
+                                screen_name=screen_name, user_id=user_id, note=note)
         return result["user_id"]
+
+    async def set_note(self, user_id: int, note: str) -> None:
+        await self._op("set_note", user_id=user_id, note=note)
+
+    async def users(self) -> list[dict[str, Any]]:
+        """[{id, first_name, last_name, screen_name, note, allowed_messages}]."""
+        return await self._op("users")
 
     async def allow_messages(self, user_id: int) -> None:
         await self._op("allow_messages", user_id=user_id)
@@ -136,6 +144,24 @@ class SandboxClient:
     async def stats(self) -> dict[str, int]:
         return await self._op("stats")
 
+    # --- the page ------------------------------------------------------------------------
+    async def conversations(self, user_id: int | None = None) -> list[dict[str, Any]]:
+        """A person's list of conversations (None: every chat and dialog):
+        [{peer_id, kind: dm|chat, title, member, last}], the latest first."""
+        return await self._op("conversations", user_id=user_id)
+
+    async def view(self, user_id: int | None = None,
+                   peer_id: int | None = None) -> dict[str, Any]:
+        """What the page at /_sandbox/ shows this person, with `peer_id` open."""
+        return await self._op("view", user_id=user_id, peer_id=peer_id)
+
+    async def loaders(self) -> list[dict[str, str]]:
+        """The page's «fill» buttons: [{name, title, state: idle|running|done|failed, message}]."""
+        return await self._op("loaders")
+
+    async def load_world(self, name: str) -> None:
+        """Starts a loader (as its button on the page does); `loaders()` says how it went."""
+        await self._op("load_world", name=name)
     async def set_chats_per_day(self, per_day: int | None) -> None:
         """How many chats the community may create a day (None: no cap); VK answers error 9
         (flood control) to `messages.createChat` beyond it."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from . import simulate
+from . import page, simulate
 from .documents import DocServing, sent_documents, serve_document
 from .errors import SandboxError
 from .jsonutil import json_response
@@ -33,12 +33,26 @@ def _op(fn: Callable[..., Any], world: Any, key: str | None = None) -> Callable[
     return op
 
 
+# Operations that only look: they neither redraw the page nor save the world.
+READ_ONLY = frozenset({
+    "actions", "wait_action", "messages", "sent_documents", "sent_photos", "chat", "events",
+    "event_times", "stats", "users", "conversations", "view", "loaders",
+})
+
+
 class Control:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sb = sandbox
         world = sandbox.world
         self.ops: dict[str, Callable[..., Any]] = {
             "create_user": _op(simulate.create_user, world, "user_id"),
+            "set_note": _op(simulate.set_note, world),
+            "users": self.users,
+            "conversations": lambda user_id=None: page.conversations(
+                world, None if user_id is None else int(user_id)),
+            "view": lambda user_id=None, peer_id=None: page.view(sandbox, user_id, peer_id),
+            "loaders": sandbox.loaders.list,
+            "load_world": sandbox.loaders.start,
             "allow_messages": _op(simulate.allow_messages, world),
             "create_chat": _op(simulate.create_chat, world, "peer_id"),
             "write_dm": _op(simulate.write_dm, world, "cmid"),
@@ -80,6 +94,12 @@ class Control:
             "repeat_next_callbacks": self.repeat_next_callbacks,
         }
 
+    def users(self) -> list[dict[str, Any]]:
+        return [{"id": u.id, "first_name": u.first_name, "last_name": u.last_name,
+                 "screen_name": u.screen_name, "note": u.note,
+                 "allowed_messages": u.allowed_messages}
+                for u in self.sb.world.users.values()]
+
     def register(self, router: web.UrlDispatcher) -> None:
         router.add_get("/_sandbox/files/{doc_id}/{name}", self.file)
         router.add_get("/_sandbox/photos/{name}", self.photo)
@@ -105,6 +125,9 @@ class Control:
             return json_response({"error": str(exc)}, status=400)
         except TimeoutError as exc:
             return json_response({"error": str(exc)}, status=408)
+        finally:
+            if request.match_info["op"] not in READ_ONLY:
+                self.sb.changes.bump()  # the page redraws; the world is saved again
         return json_response({"result": result})
 
     def actions(self, since: int = 0, method: str | None = None) -> list[dict[str, Any]]:

@@ -59,6 +59,19 @@ class EventLog:
                         "cmid": message.get("conversation_message_id")})
         return out
 
+    def dump(self) -> list[list[Any]]:
+        """[[ts, event, time], ...] of the kept events, to be saved."""
+        return [[n, event, at] for (n, event), at in zip(self._events, self._times, strict=True)]
+
+    def load(self, next_ts: int, items: list[list[Any]]) -> None:
+        """Brings back saved events: a client resuming with its old `ts` finds its place."""
+        self._events.clear()
+        self._times.clear()
+        for n, event, at in items:
+            self._events.append((int(n), event))
+            self._times.append(float(at))
+        self.next_ts = next_ts
+
     def all(self) -> list[dict[str, Any]]:
         return [event for _, event in self._events]
 

@@ -16,6 +16,9 @@ class User:
     last_name: str
     screen_name: str | None = None
     allowed_messages: bool = False
+    # Who this person plays in the sandbox («администратор», «родитель 5А»): the page's
+    # label only, never shown to the community (VK has no such field).
+    note: str = ""
 
 
 @dataclass

@@ -32,14 +32,21 @@ def chat(world: World, peer_id: int) -> Chat:
 
 
 def create_user(world: World, first_name: str, last_name: str, screen_name: str | None = None,
-                user_id: int | None = None) -> int:
+                user_id: int | None = None, note: str = "") -> int:
     uid = int(user_id) if user_id is not None else world.new_user_id()
     if uid <= 0 or uid in world.users:
         raise SandboxError(f"user id {uid} is invalid or taken")
     if screen_name and (world.resolve_user(screen_name) or world.is_own_screen_name(screen_name)):
         raise SandboxError(f"screen name {screen_name!r} is taken")
-    world.users[uid] = User(uid, first_name, last_name, screen_name)
+    if not str(first_name).strip():
+        raise SandboxError("first_name must not be empty")
+    world.users[uid] = User(uid, first_name, last_name, screen_name, note=str(note or ""))
     return uid
+
+
+def set_note(world: World, user_id: int, note: str) -> None:
+    """Who the person plays in the sandbox (the page's label; VK never sees it)."""
+    user(world, user_id).note = str(note or "")
 
 
 def allow_messages(world: World, user_id: int) -> None:

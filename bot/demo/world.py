@@ -39,9 +39,18 @@ class World:
     people: dict[int, Person] = field(default_factory=dict)
 
     async def person(
-        self, first: str, last: str, *, user_id: int | None = None, screen_name: str | None = None
+        self,
+        first: str,
+        last: str,
+        *,
+        user_id: int | None = None,
+        screen_name: str | None = None,
+        note: str = "",
     ) -> Person:
-        uid = await self.control.create_user(first, last, user_id=user_id, screen_name=screen_name)
+        """A new person; `note` is who they play, shown on the sandbox's page only."""
+        uid = await self.control.create_user(
+            first, last, user_id=user_id, screen_name=screen_name, note=note
+        )
         who = Person(uid, f"{first} {last}")
         self.people[uid] = who
         return who
