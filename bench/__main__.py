@@ -11,6 +11,7 @@ from bench import (
     invite_sheet,
     moderation_quality,
     moderation_speed,
+    onboarding,
     roster_import,
     soak,
 )
@@ -22,6 +23,11 @@ BENCHES = (
     ("end to end", e2e.main, []),
     ("roster import", roster_import.main, ["--sizes", "1000", "5000"]),
     ("invitation sheets", invite_sheet.main, []),
+    (
+        "a 30-class school from one workbook (`--families all` for every family)",
+        onboarding.main,
+        ["--families", "sample"],
+    ),
     ("Callback API against Long Poll", callback_intake.main, []),
     ("soak (1 minute; `python -m bench.soak --minutes 10` for the full run)", soak.main, []),
 )

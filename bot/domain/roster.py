@@ -26,6 +26,7 @@ from bot.domain.roster_model import (
     ParentMerge,
     PupilKey,
     ReadNotes,
+    RosterCurator,
     RosterData,
     RosterErrors,
     RosterParent,
@@ -42,6 +43,7 @@ __all__ = [
     "PupilKey",
     "ReadNotes",
     "RosterChange",
+    "RosterCurator",
     "RosterData",
     "RosterDiff",
     "RosterErrors",
@@ -92,6 +94,13 @@ PUPIL_ROLES = frozenset(("ученик", "ученица", "учащийся", "
 PARENT_ROLES = frozenset(("родитель", "мама", "папа", "мать", "отец", "опекун", "бабушка",
                           "дедушка", "законный представитель", "parent", "mother", "father",
                           "guardian"))  # fmt: skip
+# A school's staff list says «классный руководитель»; the regulation says «куратор».
+CURATOR_ROLES = frozenset(("классный руководитель", "кл руководитель", "кл. руководитель",
+                           "классный рук", "куратор", "куратор класса", "curator",
+                           "class teacher", "homeroom teacher"))  # fmt: skip
+# Other staff: read and counted, not imported (a teacher's subjects come by command).
+STAFF_ROLES = frozenset(("учитель", "учительница", "педагог", "преподаватель", "сотрудник",
+                         "сотрудница", "teacher", "staff"))  # fmt: skip
 EMPTY_VK = frozenset(("", "-", "—", "–", "нет", "no", "none"))
 HEADER_SEARCH_ROWS = 10  # a title or a blank line may stand above the header
 _NAME = re.compile(r"[^\W\d_]+(?:[-'’. ]+[^\W\d_]+)*\.?")
@@ -190,6 +199,10 @@ def _class(line: int, text: str, errors: list[LineError]) -> ClassName | None:
         return None
 
 
+def errors_at(errors: list[LineError], line: int, col: Column) -> bool:
+    return any(e.line_no == line and e.column is col for e in errors)
+
+
 class _PupilIndex:
     """Pupils by full name and by surname + first name, built once: looking a parent's child up
     by scanning every pupil made a school-sized file (1,500 parents) take seconds."""
@@ -245,6 +258,8 @@ class _Rows:
     parents: list[tuple[int, str, PersonRef | None, ClassName | None, list[str]]] = field(
         default_factory=list
     )
+    curators: list[RosterCurator] = field(default_factory=list)
+    staff: int = 0
 
 
 def _read_rows(records, cols: dict[Column, int], errors: list[LineError]) -> _Rows:
@@ -259,7 +274,7 @@ def _read_rows(records, cols: dict[Column, int], errors: list[LineError]) -> _Ro
             role = "родитель" if child else "ученик"
         if not role:
             errors.append(LineError(line, RosterProblem.MISSING_VALUE, _C.ROLE))
-        elif role not in PUPIL_ROLES | PARENT_ROLES:
+        elif role not in PUPIL_ROLES | PARENT_ROLES | CURATOR_ROLES | STAFF_ROLES:
             errors.append(LineError(line, RosterProblem.UNKNOWN_ROLE, _C.ROLE, cells[_C.ROLE][:40]))
         name = _name(line, cells, errors)
         cls = _class(line, cells[_C.CLASS], errors)
@@ -271,6 +286,15 @@ def _read_rows(records, cols: dict[Column, int], errors: list[LineError]) -> _Ro
                 errors.append(LineError(line, RosterProblem.CHILD_FOR_PUPIL, _C.CHILD, child[:80]))
             if name and cls:
                 out.pupils.append((line, RosterPupil(name, cls, vk)))
+        elif role in CURATOR_ROLES:
+            if not cells[_C.CLASS]:
+                errors.append(LineError(line, RosterProblem.MISSING_VALUE, _C.CLASS))
+            if vk is None and not errors_at(errors, line, _C.VK):
+                errors.append(LineError(line, RosterProblem.CURATOR_NEEDS_VK, _C.VK))
+            if name and cls and vk is not None:
+                out.curators.append(RosterCurator(name, cls, vk, line))
+        elif role in STAFF_ROLES:
+            out.staff += 1
         elif role in PARENT_ROLES:
             names = [c.strip() for c in re.split(r"[|,;]", child) if c.strip()]
             if not names:
@@ -346,6 +370,12 @@ def parse_roster(data: bytes | str, *, sheet: str | None = None) -> RosterData |
         seen.setdefault(p.key, line)
 
     groups, namesakes = _group_parents(rows, _PupilIndex(rows.pupils), errors)
+    led: dict[ClassName, RosterCurator] = {}
+    for c in rows.curators:
+        first = led.setdefault(c.class_name, c)
+        if first is not c and first.vk != c.vk:
+            errors.append(LineError(c.line, RosterProblem.TWO_CURATORS, _C.CLASS,
+                                    str(c.class_name), other_line=first.line))  # fmt: skip
 
     owners: dict[PersonRef, int] = {}
     people = [(line, p.vk) for line, p in rows.pupils if seen[p.key] == line]
@@ -361,8 +391,11 @@ def parse_roster(data: bytes | str, *, sheet: str | None = None) -> RosterData |
     if errors:
         return RosterErrors(tuple(sorted(errors, key=lambda e: e.line_no)))
     parents = [RosterParent(g.name, g.vk, tuple(sorted(g.children))) for g in groups]
-    notes = _notes(table, header, groups, namesakes)
-    return replace(RosterData.build([p for _, p in rows.pupils], parents), notes=notes)
+    notes = replace(_notes(table, header, groups, namesakes), staff=rows.staff)
+    curators = tuple(sorted(led.values(), key=lambda c: c.class_name))
+    # A class named only by its curator's line is a class of the school too (pupils come later).
+    data = RosterData.build([p for _, p in rows.pupils], parents, tuple(led))
+    return replace(data, notes=notes, curators=curators)
 
 
 def _notes(table: Table, header: _Header, groups: list[_Parent], namesakes) -> ReadNotes:

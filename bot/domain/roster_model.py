@@ -42,6 +42,16 @@ class RosterParent:
 
 
 @dataclass(frozen=True, slots=True)
+class RosterCurator:
+    """A «классный руководитель» line: who leads which class, known by the VK page."""
+
+    full_name: str
+    class_name: ClassName
+    vk: PersonRef
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class ParentMerge:
     """Several lines of the file that are one parent: the same name and the same VK page, or
     the same name and a child in common."""
@@ -62,6 +72,7 @@ class ReadNotes:
     merges: tuple[ParentMerge, ...] = ()
     # Parents of one name kept apart (no VK page and no child in common): (name, lines).
     namesakes: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    staff: int = 0  # «учитель», «сотрудник» lines: read, not written anywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +84,8 @@ class RosterData:
     pupils: tuple[RosterPupil, ...] = ()
     parents: tuple[RosterParent, ...] = ()
     notes: ReadNotes = field(default=ReadNotes(), compare=False)
+    # Not part of the lists the diff compares: curators are appointed (or not) after it.
+    curators: tuple[RosterCurator, ...] = field(default=(), compare=False)
 
     @classmethod
     def build(
@@ -121,6 +134,8 @@ class RosterProblem(StrEnum):
     CHILD_AMBIGUOUS = "child_ambiguous"
     DUPLICATE_PUPIL = "duplicate_pupil"
     DUPLICATE_VK = "duplicate_vk"
+    CURATOR_NEEDS_VK = "curator_needs_vk"
+    TWO_CURATORS = "two_curators"
     BAD_SHEET = "bad_sheet"  # a workbook that cannot be opened
     NO_SUCH_SHEET = "no_such_sheet"
 

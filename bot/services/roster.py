@@ -13,12 +13,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
+from bot.domain.classes import ClassName
 from bot.domain.people import Person
 from bot.domain.person_ref import ById, ByScreenName
 from bot.domain.roster import MAX_BYTES, parse_roster
 from bot.domain.roster_diff import RosterDiff, diff_roster
 from bot.domain.roster_export import render_roster_csv
-from bot.domain.roster_model import ReadNotes, RosterData, RosterErrors
+from bot.domain.roster_model import ReadNotes, RosterCurator, RosterData, RosterErrors
 from bot.services.ports import Messenger, MessengerError
 from bot.services.school import SchoolService
 from bot.storage.roster_repo import RosterRepo
@@ -50,6 +51,18 @@ class VkTaken:
 
 
 @dataclass(frozen=True)
+class CuratorsFromFile:
+    """What the file's «классный руководитель» lines did."""
+
+    appointed: tuple[tuple[ClassName, str], ...] = ()  # (class, name)
+    already: int = 0  # the same curator as before
+    # A different curator is in place and stays: (class, current name, name in the file, ref).
+    kept: tuple[tuple[ClassName, str, str, str], ...] = ()
+    # vk.com/<name> not yet checked with VK (offline): appointed when the file comes again.
+    unchecked: tuple[tuple[ClassName, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Imported:
     diff: RosterDiff
     notes: ReadNotes
@@ -59,6 +72,7 @@ class Imported:
     pending_pages: int = 0  # vk.com/<name> kept until VK can be asked
     pupils: int = 0  # in the file
     parents: int = 0
+    curators: CuratorsFromFile = CuratorsFromFile()
 
 
 ImportResult = Imported | RosterErrors | Unresolved | VkTaken
@@ -130,6 +144,7 @@ class RosterService:
                         parents_added=len(diff.parents_added),
                         changed=len(diff.pupils_changed) + len(diff.parents_changed),
                     )
+            curators = await self._appoint(actor, resolved.curators)
         pending = sum(
             isinstance(p.vk, ByScreenName) for p in (*diff.pupils_added, *diff.parents_added)
         ) + sum(
@@ -137,8 +152,34 @@ class RosterService:
             for c in (*diff.pupils_changed, *diff.parents_changed)
         )
         return Imported(
-            diff, parsed.notes, joined, pending, len(parsed.pupils), len(parsed.parents)
+            diff, parsed.notes, joined, pending, len(parsed.pupils), len(parsed.parents), curators
         )
+
+    async def _appoint(
+        self, actor: Person | None, curators: tuple[RosterCurator, ...]
+    ) -> CuratorsFromFile:
+        """Appoints the file's curators where a class has none; never replaces another one
+        silently (that takes `назначить куратора`)."""
+        appointed, kept, unchecked, already = [], [], [], 0
+        for c in curators:
+            if not isinstance(c.vk, ById):
+                unchecked.append((c.class_name, c.full_name, str(c.vk)))
+                continue
+            person = await self._school_repo.ensure_person(vk_id=c.vk.vk_id, full_name=c.full_name)
+            current = await self._school_repo.curator_of(name=c.class_name)
+            if current is not None and current.id == person.id:
+                already += 1
+            elif current is not None:
+                kept.append((c.class_name, current.full_name, c.full_name, str(c.vk)))
+            else:
+                await self._school_repo.set_curator(name=c.class_name, person_id=person.id)
+                appointed.append((c.class_name, person.full_name))
+                if actor is not None:
+                    await self._school.record(
+                        actor, "set_curator", class_name=str(c.class_name),
+                        person=person.full_name,
+                    )  # fmt: skip
+        return CuratorsFromFile(tuple(appointed), already, tuple(kept), tuple(unchecked))
 
     async def export_csv(self) -> str:
         return render_roster_csv((await self._repo.load()).data)
@@ -163,7 +204,7 @@ class RosterService:
         names = sorted(
             {
                 ref.screen_name
-                for person in (*data.pupils, *data.parents)
+                for person in (*data.pupils, *data.parents, *data.curators)
                 if isinstance(ref := person.vk, ByScreenName)
             }
         )
@@ -190,6 +231,7 @@ class RosterService:
                 data.classes,
             ),
             notes=data.notes,
+            curators=tuple(replace(c, vk=fix(c.vk)) for c in data.curators),
         )
 
     async def resolve_pending(self) -> int:

@@ -503,7 +503,8 @@ def _roster_error(e: LineError) -> str:
         case _P.MISSING_VALUE:
             return f"не заполнена колонка «{col}»."
         case _P.UNKNOWN_ROLE:
-            return f"неизвестная роль «{v}». Допустимо: ученик, родитель."
+            return (f"неизвестная роль «{v}». Допустимо: ученик, родитель, классный руководитель, "
+                    "учитель, сотрудник.")  # fmt: skip
         case _P.BAD_CLASS:
             why = CLASS_PROBLEMS.get(e.class_problem, "") if e.class_problem else ""
             return f"неверный класс «{v}»: {why}. Пример: 5А."
@@ -523,6 +524,12 @@ def _roster_error(e: LineError) -> str:
             return f"ученик «{v}» уже есть в строке {e.other_line}."
         case _P.DUPLICATE_VK:
             return f"страница {v} уже указана в строке {e.other_line} у другого человека."
+        case _P.CURATOR_NEEDS_VK:
+            return ("у классного руководителя нужна страница ВКонтакте: по ней бот его узнает. "
+                    "Пример: vk.com/id123.")  # fmt: skip
+        case _P.TWO_CURATORS:
+            return (f"у класса {v} уже есть классный руководитель в строке {e.other_line}: "
+                    "у класса он один.")  # fmt: skip
     return "ошибка."  # pragma: no cover
 
 

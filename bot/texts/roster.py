@@ -92,6 +92,13 @@ def notes_lines(notes: ReadNotes) -> list[str]:
         for name, lines_of in notes.namesakes[:NOTES_LISTED]:
             lines.append(f"• {name} — строки {_lines(lines_of)}")
         lines += _more(len(notes.namesakes) - NOTES_LISTED)
+    if notes.staff:
+        n = notes.staff
+        lines.append(
+            f"Сотрудники (учитель, сотрудник): {n} {plural(n, 'строка', 'строки', 'строк')} — "
+            "в списки не внесены: предметы и классы учителя назначаются командой "
+            "«добавить учителя»."
+        )
     return lines
 
 
@@ -165,4 +172,31 @@ def render_import(result) -> str:
         lines += [f"• {new} — это «{old}»" for new, old in result.joined]
     if result.pending_pages:
         lines.append(pending_pages(result.pending_pages))
+    lines += curator_lines(result.curators)
     return "\n".join(lines)
+
+
+def curator_lines(c) -> list[str]:
+    """The report's lines on the file's «классный руководитель» lines (`CuratorsFromFile`)."""
+    lines = []
+    if c.appointed:
+        n = len(c.appointed)
+        lines.append(f"Назначено классных руководителей: {n}.")
+        lines += [f"• {cls} — {name}" for cls, name in c.appointed]
+    if c.already:
+        n = c.already
+        lines.append(f"Классные руководители, которые уже были назначены так же, как в файле: {n}.")
+    if c.kept:
+        lines.append(
+            "Не заменил классного руководителя — у класса уже есть другой. Если нужно заменить, "
+            "пришлите команду из строки:"
+        )
+        lines += [f"• {cls}: сейчас {now}, в файле {new} — назначить куратора {cls} {ref}"
+                  for cls, now, new, ref in c.kept]  # fmt: skip
+    if c.unchecked:
+        lines.append(
+            "Не назначены, пока ВКонтакте не подтвердит страницу (загрузите файл боту в личные "
+            "сообщения):"
+        )
+        lines += [f"• {cls} — {name} ({ref})" for cls, name, ref in c.unchecked]
+    return lines

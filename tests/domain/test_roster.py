@@ -151,7 +151,10 @@ def test_every_problem_is_listed_with_its_line():
     assert result.errors[1].value == "12Я" and result.errors[2].column is Column.LAST_NAME
     assert result.errors[4].other_line == 2 and result.errors[7].other_line == 11
     reply = render_roster_errors(result)
-    assert "Строка 4: неизвестная роль «учитль». Допустимо: ученик, родитель." in reply
+    assert (
+        "Строка 4: неизвестная роль «учитль». Допустимо: ученик, родитель, классный руководитель, "
+        "учитель, сотрудник." in reply
+    )
     assert "Строка 5: неверный класс «12Я»: номер класса должен быть от 1 до 11" in reply
     assert "Строка 8: ученик «Иванов Пётр» уже есть в строке 2." in reply
     assert "найдено ошибок — 12" in reply

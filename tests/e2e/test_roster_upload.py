@@ -191,3 +191,50 @@ async def test_an_import_does_not_stop_the_school(world):
         "Всего в файле 5000 человек: 2500 учеников и 2500 родителей." in action["params"]["message"]
     )
     assert deleted["seq"] < final and answered["seq"] < final
+
+
+async def test_curators_in_the_file_are_appointed_and_a_different_one_is_never_replaced(world):
+    school = await set_up_school(world)  # 5А's curator is Ольга Николаевна (vk 3001)
+    newcomer = await world.person("Анна", "Руководителева", user_id=3005)
+    other = await world.person("Вера", "Классная", user_id=3006)
+    table = [
+        ["Роль", "Класс", "ФИО", "Ссылка ВК"],
+        ["ученик", "7В", "Кузнецов Дмитрий Ильич", ""],
+        ["классный руководитель", "6Б", "Классная Вера Петровна", f"vk.com/id{other.id}"],
+        ["куратор", "5А", "Руководителева Анна Ивановна", f"vk.com/id{newcomer.id}"],
+        ["Классный руководитель", "7В", "Классная Вера Петровна", f"vk.com/id{other.id}"],
+        ["учитель", "", "Математиков Сергей", ""],
+    ]
+    answer = await upload(world, school.admin, xlsx({"Лист1": table}), "школа.xlsx")
+    assert "Назначено классных руководителей: 2.\n• 6Б — Классная Вера Петровна\n• 7В — " in (
+        answer
+    )
+    assert "Не заменил классного руководителя — у класса уже есть другой." in answer
+    assert (
+        f"• 5А: сейчас Ольга Николаевна, в файле Руководителева Анна Ивановна — "
+        f"назначить куратора 5А vk.com/id{newcomer.id}" in answer
+    )
+    assert "Сотрудники (учитель, сотрудник): 1 строка — в списки не внесены" in answer
+    # The curators now hold their classes; 5А keeps its own.
+    assert (
+        "Куратор класса (1):\n• Классная Вера Петровна\n"
+        in (await world.dm(school.admin, "класс 6Б"))[0]
+    )
+    assert "Ольга Николаевна" in (await world.dm(school.admin, "класс 5А"))[0]
+    mine = (await world.dm(other, "кто я"))[0]
+    assert "6Б" in mine and "7В" in mine
+    # The same file again: nobody appointed twice, the refusal repeated.
+    again = await upload(world, school.admin, xlsx({"Лист1": table}), "школа.xlsx")
+    assert "Классные руководители, которые уже были назначены так же, как в файле: 2." in again
+    assert "Назначено классных руководителей" not in again
+    assert "• 5А: сейчас Ольга Николаевна" in again
+    # A curator's line without a VK page, or two curators for one class: the file is refused.
+    bad = [
+        *table[:3],
+        ["куратор", "6Б", "Другая Мария", ""],
+        ["куратор", "6Б", "Третья Ия", "id77"],
+    ]
+    refused = await upload(world, school.admin, csv_bytes(bad), "школа.csv")
+    assert refused.startswith("Файл не загружен: найдено ошибок — 2.")
+    assert "Строка 4: у классного руководителя нужна страница ВКонтакте" in refused
+    assert "Строка 5: у класса 6Б уже есть классный руководитель в строке 3" in refused
